@@ -1,0 +1,76 @@
+# purevirt - build, test, install.
+#   make            build/libpurevirt.so, build/libpurevirt.a, build/purevirt
+#   make check      build and run every test
+#   make bench      benchmarks (QUICK=1 for a short run)
+#   make install PREFIX=/usr/local
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+CC      ?= gcc
+AR      ?= ar
+CFLAGS  ?= -O2 -g
+PREFIX  ?= /usr/local
+B       ?= build
+O       := $(B)/obj
+GEN     := $(B)/gen
+
+# The runtime runs inside programs that own FS (no stack protector: its
+# canary lives at %fs:0x28) and may hold libc's locks (no fortify calls).
+PV_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -fPIC -fvisibility=hidden \
+	-fno-stack-protector -U_FORTIFY_SOURCE -D_GNU_SOURCE \
+	-Iinclude -Ilib -Idispatch -Ilayers -Ipreload -Ipurelibc -I$(GEN)
+
+CORE_SRC := $(wildcard lib/*.c) $(wildcard dispatch/*.c) dispatch/kernel_entry.S \
+	$(wildcard layers/*.c) preload/config.c
+LIBC_SRC := $(wildcard purelibc/*.c) preload/init.c
+CMD_SRC  := preload/purevirt.c
+
+obj = $(patsubst %,$(O)/%.o,$(basename $(1)))
+CORE_OBJ := $(call obj,$(CORE_SRC))
+LIBC_OBJ := $(call obj,$(LIBC_SRC))
+CMD_OBJ  := $(call obj,$(CMD_SRC))
+
+LIBS := -ldl -lpthread
+
+all: $(B)/libpurevirt.so $(B)/libpurevirt.a $(B)/purevirt $(B)/purevirt.pc
+
+$(GEN)/syscall_names.h: tools/gen-syscall-names.sh
+	@mkdir -p $(@D)
+	sh $< "$(CC)" > $@.tmp && mv $@.tmp $@
+
+$(O)/%.o: %.c $(GEN)/syscall_names.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PV_CFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/%.o: %.S
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PV_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libpurevirt.so: $(CORE_OBJ) $(LIBC_OBJ)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,libpurevirt.so -Wl,-z,noexecstack \
+		-o $@ $^ $(LIBS)
+
+$(B)/libpurevirt.a: $(CORE_OBJ) $(LIBC_OBJ)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(B)/purevirt: $(CMD_OBJ) $(CORE_OBJ)
+	$(CC) $(CFLAGS) -Wl,-z,noexecstack -o $@ $^ $(LIBS)
+
+$(B)/purevirt.pc: purevirt.pc.in
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define PUREVIRT_VERSION "\(.*\)"/\1/p' include/purevirt.h)|' $< > $@
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+		$(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 $(B)/purevirt $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(B)/libpurevirt.so $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 $(B)/libpurevirt.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/purevirt.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(B)/purevirt.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+
+clean:
+	rm -rf $(B)
+
+include tests/tests.mk
+
+.PHONY: all install clean check bench
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -1,0 +1,92 @@
+/* stack.c - the layer stack and the nesting rule.
+ *
+ * Layers are numbered from 1 at the bottom.  A thread's level is the number
+ * of layers its current code may see: program code sees all of them
+ * (PV_LEVEL_TOP), layer k runs at level k-1.  A call made at level L goes to
+ * layer L, or to the kernel end when L is 0.
+ *
+ * Pushing publishes the entry before the new height, so a concurrent call
+ * sees either the old stack or the new one, never a half-written layer.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "internal.h"
+
+#include <errno.h>
+
+static struct pv_layer layers[PV_MAX_LAYERS];
+static _Atomic int height;
+
+int pv_stack_height(void) { return atomic_load_explicit(&height, memory_order_acquire); }
+
+const struct pv_layer *pv_stack_layer(int index) { return &layers[index]; }
+
+PV_EXPORT int pv_depth(void) { return pv_stack_height(); }
+
+PV_EXPORT int pv_push(const struct pv_layer *layer)
+{
+	static _Atomic int pushing;
+	if (!layer || !layer->handler)
+		return -EINVAL;
+	int idle = 0;
+	while (!atomic_compare_exchange_weak(&pushing, &idle, 1))
+		idle = 0;
+	int h = atomic_load(&height);
+	if (h == PV_MAX_LAYERS) {
+		atomic_store(&pushing, 0);
+		return -ENOSPC;
+	}
+	layers[h] = *layer;
+	atomic_store_explicit(&height, h + 1, memory_order_release);
+	atomic_store(&pushing, 0);
+	if (layer->start) {
+		struct pv_thread *t = pv_self();
+		int saved = t->level;
+		t->level = h;
+		layer->start(layer->data);
+		t->level = saved;
+	}
+	return h + 1;
+}
+
+long pv_dispatch_at(struct pv_syscall *call, int level)
+{
+	if (level == 0)
+		return pv_bottom(call);
+	const struct pv_layer *l = &layers[level - 1];
+	int saved = PV_SELF->level;
+	PV_SELF->level = level - 1;
+	long r = l->handler(call, l->data);
+	PV_SELF->level = saved;
+	return r;
+}
+
+long pv_dispatch(struct pv_syscall *call)
+{
+	int level = pv_self()->level;
+	if (level == PV_LEVEL_TOP)
+		level = pv_stack_height();
+	return pv_dispatch_at(call, level);
+}
+
+PV_EXPORT long pv_next(struct pv_syscall *call) { return pv_dispatch(call); }
+
+PV_EXPORT long pv_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
+			  long a5)
+{
+	struct pv_syscall call = PV_SYSCALL(nr, a0, a1, a2, a3, a4, a5);
+	call.origin = PV_ORIGIN_API;
+	return pv_enter(&call);
+}
+
+long pv_enter(struct pv_syscall *call)
+{
+	if (pv_mode_current == PV_MODE_SUD) {
+		/* everything by the trap: a libc call that has its own way of
+		 * being executed (glibc's fork, say) takes it and traps inside */
+		if (call->priv && call->priv->execute)
+			return call->priv->execute(call, call->priv->ctx);
+		return pv_trap_syscall(call->nr, call->arg[0], call->arg[1],
+				       call->arg[2], call->arg[3], call->arg[4],
+				       call->arg[5]);
+	}
+	return pv_dispatch(call);
+}

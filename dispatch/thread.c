@@ -1,0 +1,91 @@
+/* thread.c - per-thread blocks, found through the GS base.
+ *
+ * Blocks come from mmap'd chunks and are claimed with a compare-and-swap, so
+ * that allocation works in a signal handler, in a static program and while
+ * another thread holds any lock.  A block is released when its thread leaves
+ * through the kernel end (exit), or by the parent of a vfork-style child.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "internal.h"
+
+#include <asm/prctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#define BLOCKS_PER_CHUNK 126
+
+struct chunk {
+	struct chunk *next;
+	struct pv_thread block[BLOCKS_PER_CHUNK];
+};
+
+static struct chunk *_Atomic chunks;
+int pv_have_fsgsbase;
+
+static struct pv_thread *claim(struct chunk *c)
+{
+	for (int i = 0; i < BLOCKS_PER_CHUNK; i++) {
+		int expected = 0;
+		if (atomic_load_explicit(&c->block[i].in_use, memory_order_relaxed))
+			continue;
+		if (atomic_compare_exchange_strong(&c->block[i].in_use, &expected, 1))
+			return &c->block[i];
+	}
+	return NULL;
+}
+
+struct pv_thread *pv_thread_alloc(void)
+{
+	for (;;) {
+		struct chunk *head = atomic_load(&chunks);
+		for (struct chunk *c = head; c; c = c->next) {
+			struct pv_thread *t = claim(c);
+			if (t) {
+				int keep = 1;
+				rt_memset(t, 0, sizeof *t);
+				atomic_store(&t->in_use, keep);
+				t->self = t;
+				t->level = PV_LEVEL_TOP;
+				t->selector = 1; /* SYSCALL_DISPATCH_FILTER_BLOCK */
+				return t;
+			}
+		}
+		long m = pv_k6(SYS_mmap, 0, sizeof(struct chunk),
+			       PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (pv_is_error(m))
+			return NULL;
+		struct chunk *c = (struct chunk *)m;
+		c->next = head;
+		if (!atomic_compare_exchange_strong(&chunks, &head, c))
+			pv_k2(SYS_munmap, c, sizeof(struct chunk));
+	}
+}
+
+void pv_thread_free(struct pv_thread *t)
+{
+	if (t)
+		atomic_store(&t->in_use, 0);
+}
+
+void pv_thread_set(struct pv_thread *t)
+{
+	if (pv_have_fsgsbase)
+		__asm__ volatile("wrgsbase %0" ::"r"(t) : "memory");
+	else
+		pv_k2(SYS_arch_prctl, ARCH_SET_GS, t);
+}
+
+/* A thread that reached the runtime with GS base 0 was created by a path the
+ * runtime could not see (before it started, or by a raw clone in libc mode):
+ * give it a block now.  Only possible where rdgsbase exists to notice it. */
+struct pv_thread *pv_thread_adopt(void)
+{
+	struct pv_thread *t = pv_thread_alloc();
+	if (!t) {
+		rt_diag(2, "out of memory for a thread block");
+		pv_k1(SYS_exit_group, 127);
+	}
+	t->tid = (int)pv_k0(SYS_gettid);
+	pv_thread_set(t);
+	return t;
+}

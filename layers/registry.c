@@ -1,0 +1,20 @@
+/* registry.c - the table of built-in layers.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "layers.h"
+#include "rt.h"
+
+pv_layer_init_fn pv_pass_init, pv_trace_init;
+
+const struct pv_builtin_layer pv_builtin_layers[] = {
+	{ "pass", "pass", "hands every call down unchanged", pv_pass_init },
+	{ "trace", "trace", "prints every call as strace does", pv_trace_init },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct pv_builtin_layer *pv_builtin_layer(const char *name)
+{
+	for (const struct pv_builtin_layer *l = pv_builtin_layers; l->name; l++)
+		if (!rt_strcmp(l->name, name))
+			return l;
+	return NULL;
+}

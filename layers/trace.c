@@ -1,0 +1,233 @@
+/* trace.c - the `trace` layer: one line per call, as `strace -f` prints it.
+ *
+ * A line is assembled whole and written with one write() at the call's end,
+ * so lines of different tasks never interleave (strace's "<unfinished ...>"
+ * pairs are not needed).  The output goes straight to the kernel: the
+ * tracer's own writes are not part of the traced program's I/O, and a fault
+ * injected below must not silence the trace.
+ *
+ * Like strace -f, lines carry "[pid N] " once more than one task of the run
+ * is alive, and "N " on every line when the output is a file (-o).  The
+ * count of live tasks is kept in memory shared by the whole run.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "dispatch.h"
+#include "layers.h"
+#include "rt.h"
+#include "trace_decode.h"
+
+#include <errno.h>
+#include <stdatomic.h>
+#include <linux/sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+
+#define LINE_MAX_BYTES 4096
+#define RESULT_COLUMN 40
+
+struct run_tasks {
+	_Atomic int alive; /* tasks of the run now alive */
+};
+
+struct trace {
+	struct run_tasks *run;
+	_Atomic int threads; /* this process's threads */
+};
+
+static int task_count(struct trace *t)
+{
+	return t->run ? atomic_load(&t->run->alive) : 1;
+}
+
+static void add_tasks(struct trace *t, int n)
+{
+	if (t->run)
+		atomic_fetch_add(&t->run->alive, n);
+}
+
+static void put_prefix(struct rt_buf *b, struct trace *t)
+{
+	long tid = pv_kernel(SYS_gettid, 0, 0, 0, 0, 0, 0);
+	if (pv_output_is_file())
+		rt_printf(b, "%-5ld ", tid);
+	else if (task_count(t) > 1)
+		rt_printf(b, "[pid %5ld] ", tid);
+}
+
+static void emit(struct rt_buf *b)
+{
+	if (b->overflow && b->len > 4)
+		rt_memcpy(b->p + b->len - 4, "...\n", 4);
+	rt_write_all(pv_output_fd(), b->p, b->len);
+}
+
+static void put_line_end(struct rt_buf *line, const char *body, size_t n,
+			 const char *result, size_t rn)
+{
+	rt_putn(line, body, n);
+	if (line->len < RESULT_COLUMN)
+		rt_putpad(line, RESULT_COLUMN);
+	else
+		rt_putc(line, ' ');
+	rt_puts(line, "= ");
+	rt_putn(line, result, rn);
+	rt_putc(line, '\n');
+}
+
+static int is_fork_call(long nr)
+{
+	return nr == SYS_clone || nr == SYS_clone3 || nr == SYS_fork ||
+	       nr == SYS_vfork;
+}
+
+static unsigned long clone_flags(const struct pv_syscall *c)
+{
+	if (c->nr == SYS_clone)
+		return (unsigned long)c->arg[0];
+	if (c->nr == SYS_clone3) {
+		unsigned long f;
+		if (rt_peek(&f, (void *)c->arg[0], sizeof f) == sizeof f)
+			return f;
+	}
+	return 0;
+}
+
+static void print_exit(struct trace *t, const struct pv_syscall *view)
+{
+	char body[LINE_MAX_BYTES], out[LINE_MAX_BYTES];
+	struct rt_buf b = RT_BUF(body), line = RT_BUF(out);
+	struct trace_args_state st = { 0 };
+	trace_decode_enter(&b, view, &st);
+	trace_decode_exit(&b, view, 0, &st);
+	put_prefix(&line, t);
+	size_t prefix = line.len;
+	put_line_end(&line, body, b.len, "?", 1);
+	if (view->nr == SYS_exit_group) {
+		rt_putn(&line, out, prefix);
+		rt_printf(&line, "+++ exited with %d +++\n", (int)(view->arg[0] & 0xff));
+		add_tasks(t, -atomic_load(&t->threads));
+	} else {
+		atomic_fetch_sub(&t->threads, 1);
+		add_tasks(t, -1);
+	}
+	emit(&line);
+}
+
+static long trace_handler(struct pv_syscall *call, void *data)
+{
+	struct trace *t = data;
+	struct pv_syscall view = *call; /* what the program asked for */
+	if (view.nr == SYS_exit_group || view.nr == SYS_exit) {
+		print_exit(t, &view);
+		return pv_next(call);
+	}
+	char body[LINE_MAX_BYTES];
+	struct rt_buf b = RT_BUF(body);
+	struct trace_args_state st = { 0 };
+	trace_decode_enter(&b, &view, &st);
+	unsigned long cflags = is_fork_call(view.nr) ? clone_flags(&view) : 0;
+
+	long r = pv_next(call);
+
+	if (is_fork_call(view.nr) && r == 0) { /* the child: strace is silent */
+		if (!(cflags & CLONE_VM))
+			atomic_store(&t->threads, 1);
+		return r;
+	}
+	trace_decode_exit(&b, &view, r, &st);
+	char result[1024], out[LINE_MAX_BYTES];
+	struct rt_buf res = RT_BUF(result), line = RT_BUF(out);
+	trace_decode_result(&res, &view, r, &st);
+	put_prefix(&line, t);
+	put_line_end(&line, body, b.len, result, res.len);
+	emit(&line);
+	if (is_fork_call(view.nr) && r > 0) {
+		add_tasks(t, 1);
+		if (cflags & CLONE_THREAD)
+			atomic_fetch_add(&t->threads, 1);
+	}
+	return r;
+}
+
+static int dumps_core(int sig)
+{
+	static const int core_signals[] = { SIGQUIT, SIGILL, SIGTRAP, SIGABRT,
+					    SIGBUS,  SIGFPE, SIGSEGV, SIGXCPU,
+					    SIGXFSZ, SIGSYS };
+	struct rlimit rl;
+	for (size_t i = 0; i < PV_ARRAY_SIZE(core_signals); i++)
+		if (core_signals[i] == sig)
+			return pv_kernel(SYS_getrlimit, RLIMIT_CORE, (long)&rl,
+					 0, 0, 0, 0) == 0 && rl.rlim_cur > 0;
+	return 0;
+}
+
+static void trace_signal(int sig, const siginfo_t *si, int fatal, void *data)
+{
+	struct trace *t = data;
+	char out[LINE_MAX_BYTES];
+	struct rt_buf line = RT_BUF(out);
+	put_prefix(&line, t);
+	size_t prefix = line.len;
+	rt_puts(&line, "--- ");
+	trace_decode_siginfo(&line, sig, si);
+	rt_puts(&line, " ---\n");
+	if (fatal) {
+		rt_putn(&line, out, prefix);
+		rt_puts(&line, "+++ killed by ");
+		trace_signal_name(&line, sig);
+		rt_puts(&line, dumps_core(sig) ? " (core dumped) +++\n" : " +++\n");
+		add_tasks(t, -atomic_load(&t->threads));
+	}
+	emit(&line);
+}
+
+/* The line strace prints for the execve that started this program, printed
+ * by the program itself: the image that made the call is gone. */
+static void print_start(struct trace *t)
+{
+	const struct pv_start_info *s = pv_start_info();
+	if (!s->argv || !s->execfn)
+		return;
+	struct pv_syscall view = PV_SYSCALL(SYS_execve, s->execfn, s->argv,
+					    s->envp, 0, 0, 0);
+	char body[LINE_MAX_BYTES], result[64], out[LINE_MAX_BYTES];
+	struct rt_buf b = RT_BUF(body), res = RT_BUF(result), line = RT_BUF(out);
+	struct trace_args_state st = { 0 };
+	trace_decode_enter(&b, &view, &st);
+	trace_decode_exit(&b, &view, 0, &st);
+	trace_decode_result(&res, &view, 0, &st);
+	put_prefix(&line, t);
+	put_line_end(&line, body, b.len, result, res.len);
+	emit(&line);
+}
+
+static void trace_start(void *data)
+{
+	struct trace *t = data;
+	int zero = 0;
+	t->run = pv_shared("trace.tasks", sizeof *t->run);
+	if (t->run) /* the first process of the run counts itself */
+		atomic_compare_exchange_strong(&t->run->alive, &zero, 1);
+	print_start(t);
+}
+
+int pv_trace_init(const char *args, struct pv_layer *layer, char *err,
+		  unsigned long errlen)
+{
+	if (args && *args) {
+		struct rt_buf e = { .p = err, .cap = errlen - 1 };
+		rt_puts(&e, "unexpected argument '");
+		rt_puts(&e, args);
+		rt_puts(&e, "'");
+		err[e.len] = 0;
+		return -EINVAL;
+	}
+	struct trace *t = rt_alloc(sizeof *t);
+	if (!t)
+		return -ENOMEM;
+	atomic_store(&t->threads, 1);
+	*layer = (struct pv_layer){ .name = "trace", .handler = trace_handler,
+				    .data = t, .on_signal = trace_signal,
+				    .start = trace_start };
+	return 0;
+}
