@@ -42,6 +42,11 @@ const struct pv_start_info *pv_start_info(void);
  * environment of every execve when the program dropped it. */
 void pv_exec_setting(const char *name, const char *value);
 
+/* Called first thing in a thread created where the trap could not see it
+ * (the libc path's pthread_create and clone): gives the thread its own
+ * per-thread block and arms dispatch when the mode uses it. */
+void pv_thread_begin(void);
+
 /* The LD_PRELOAD entry that loads libpurevirt into exec'd programs. */
 void pv_exec_set_preload(const char *path);
 

@@ -89,3 +89,28 @@ struct pv_thread *pv_thread_adopt(void)
 	pv_thread_set(t);
 	return t;
 }
+
+/* For thread creation the trap cannot see (the libc path's pthread_create
+ * wrapper runs this first thing in the new thread): make sure the calling
+ * thread has a block of its own, and dispatch if the mode wants it. */
+void pv_thread_begin(void)
+{
+	int tid = (int)pv_k0(SYS_gettid);
+	struct pv_thread *cur = NULL;
+	if (pv_have_fsgsbase) {
+		unsigned long base;
+		__asm__ volatile("rdgsbase %0" : "=r"(base));
+		cur = (struct pv_thread *)base;
+	} else {
+		pv_k2(SYS_arch_prctl, ARCH_GET_GS, &cur);
+	}
+	if (cur && cur->tid == tid)
+		return; /* the clone stub gave it one already */
+	struct pv_thread *t = pv_thread_alloc();
+	if (!t)
+		return;
+	t->tid = tid;
+	pv_thread_set(t);
+	if (pv_mode_current != PV_MODE_LIBC && pv_trap_installed)
+		pv_trap_arm(t);
+}
