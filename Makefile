@@ -39,11 +39,13 @@ $(GEN)/syscall_names.h: tools/gen-syscall-names.sh
 
 $(O)/%.o: %.c $(GEN)/syscall_names.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PV_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) $(PV_CFLAGS) -MMD -MP -c $< -o $@
 
 $(O)/%.o: %.S
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PV_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  AS      $<"
+	@$(CC) $(CFLAGS) $(PV_CFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/libpurevirt.so: $(CORE_OBJ) $(LIBC_OBJ)
 	$(CC) $(CFLAGS) -shared -Wl,-soname,libpurevirt.so -Wl,-z,noexecstack \
