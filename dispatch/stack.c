@@ -37,6 +37,8 @@ PV_EXPORT int pv_push(const struct pv_layer *layer)
 	layers[h] = *layer;
 	atomic_store_explicit(&height, h + 1, memory_order_release);
 	atomic_store(&pushing, 0);
+	if (layer->on_signal) /* it wants to hear of fatal signals too */
+		pv_signals_catch_fatal();
 	if (layer->start) {
 		struct pv_thread *t = pv_self();
 		int saved = t->level;

@@ -101,9 +101,9 @@ static void print_exit(struct trace *t, const struct pv_syscall *view)
 	put_prefix(&line, t);
 	size_t prefix = line.len;
 	put_line_end(&line, body, b.len, "?", 1);
+	rt_putn(&line, out, prefix);
+	rt_printf(&line, "+++ exited with %d +++\n", (int)(view->arg[0] & 0xff));
 	if (view->nr == SYS_exit_group) {
-		rt_putn(&line, out, prefix);
-		rt_printf(&line, "+++ exited with %d +++\n", (int)(view->arg[0] & 0xff));
 		add_tasks(t, -atomic_load(&t->threads));
 	} else {
 		atomic_fetch_sub(&t->threads, 1);
