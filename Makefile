@@ -31,7 +31,9 @@ CMD_OBJ  := $(call obj,$(CMD_SRC))
 
 LIBS := -ldl -lpthread
 
-all: $(B)/libpurevirt.so $(B)/libpurevirt.a $(B)/purevirt $(B)/purevirt.pc
+EXAMPLES := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c))
+
+all: $(B)/libpurevirt.so $(B)/libpurevirt.a $(B)/purevirt $(B)/purevirt.pc $(EXAMPLES)
 
 $(GEN)/syscall_names.h: tools/gen-syscall-names.sh
 	@mkdir -p $(@D)
@@ -56,6 +58,14 @@ $(B)/libpurevirt.a: $(CORE_OBJ) $(LIBC_OBJ)
 
 $(B)/purevirt: $(CMD_OBJ) $(CORE_OBJ)
 	$(CC) $(CFLAGS) -Wl,-z,noexecstack -o $@ $^ $(LIBS)
+
+# Examples embed the runtime the way an application would: linked with the
+# shared library (found beside them through the rpath).
+$(B)/examples/%: examples/%.c $(B)/libpurevirt.so
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -std=gnu11 -Wall -Wextra -Werror -Iinclude -o $@ $< \
+		-L$(B) -lpurevirt -Wl,-rpath,'$$ORIGIN/..'
 
 $(B)/purevirt.pc: purevirt.pc.in
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define PUREVIRT_VERSION "\(.*\)"/\1/p' include/purevirt.h)|' $< > $@
