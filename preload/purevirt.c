@@ -170,7 +170,7 @@ int main(int argc, char **argv)
 	const char *mode = PV_DEFAULT_MODE_NAME, *output = NULL;
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+l:m:o:hV", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:l:m:o:hV", options, NULL)) != -1) {
 		switch (c) {
 		case 'l': {
 			if (strchr(optarg, PV_LAYER_SEPARATOR))
