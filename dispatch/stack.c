@@ -79,6 +79,17 @@ PV_EXPORT long pv_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
 	return pv_enter(&call);
 }
 
+PV_EXPORT long pv_syscall_at(int level, long nr, long a0, long a1, long a2,
+			     long a3, long a4, long a5)
+{
+	struct pv_syscall call = PV_SYSCALL(nr, a0, a1, a2, a3, a4, a5);
+	call.origin = PV_ORIGIN_API;
+	pv_self();
+	if (level < 0 || level > pv_stack_height())
+		level = pv_stack_height();
+	return pv_dispatch_at(&call, level);
+}
+
 long pv_enter(struct pv_syscall *call)
 {
 	if (pv_mode_current == PV_MODE_SUD) {

@@ -101,6 +101,13 @@ long pv_next(struct pv_syscall *call);
  * enters at the top of the stack; from inside layer k it goes to layer k-1. */
 long pv_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 
+/* Make a system call entering the stack at a given level: 0 is the kernel
+ * end, n reaches layer n first.  A layer that hands out a way to reach "the
+ * layers below it" from anywhere (purelibc's _pure_start does) uses its own
+ * level minus one, the value pv_push returned minus one. */
+long pv_syscall_at(int level, long nr, long a0, long a1, long a2, long a3,
+		   long a4, long a5);
+
 /* The kernel itself, bypassing every layer and the runtime's own bookkeeping
  * (signal and task virtualization).  For a layer's private work -- its log
  * file, its state -- not for passing the program's calls on. */
