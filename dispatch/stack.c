@@ -61,9 +61,11 @@ long pv_dispatch_at(struct pv_syscall *call, int level)
 	return r;
 }
 
+/* The calling thread has a block: it is inside the runtime already (a
+ * layer's pv_next, the trap handler) or came through pv_enter. */
 long pv_dispatch(struct pv_syscall *call)
 {
-	int level = pv_self()->level;
+	int level = PV_SELF->level;
 	if (level == PV_LEVEL_TOP)
 		level = pv_stack_height();
 	return pv_dispatch_at(call, level);
@@ -101,5 +103,6 @@ long pv_enter(struct pv_syscall *call)
 				       call->arg[2], call->arg[3], call->arg[4],
 				       call->arg[5]);
 	}
+	pv_self(); /* a thread the runtime has not met gets its block here */
 	return pv_dispatch(call);
 }
