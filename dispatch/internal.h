@@ -123,6 +123,7 @@ long pv_sys_execve(struct pv_syscall *call);
 
 /* runtime.c */
 extern enum pv_mode pv_mode_current;
+extern int pv_started;
 long pv_sys_fd_guard(struct pv_syscall *call);
 int pv_runtime_fd_is(int fd);
 void pv_runtime_fds_inherit(int on);

@@ -15,7 +15,7 @@
 enum pv_mode pv_mode_current = PV_MODE_LIBC;
 static long inherited_shm_fd = -1;
 static struct pv_start_info start_info;
-static int started;
+int pv_started;
 void pv_vdso_init(unsigned long at_sysinfo_ehdr);
 
 #ifndef HWCAP2_FSGSBASE
@@ -45,9 +45,9 @@ const struct pv_start_info *pv_start_info(void) { return &start_info; }
 
 void pv_runtime_start(int argc, char **argv, char **envp)
 {
-	if (started)
+	if (pv_started)
 		return;
-	started = 1;
+	pv_started = 1;
 	start_info.argc = argc;
 	start_info.argv = argv;
 	start_info.envp = envp;

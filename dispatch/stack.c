@@ -26,6 +26,7 @@ PV_EXPORT int pv_push(const struct pv_layer *layer)
 	static _Atomic int pushing;
 	if (!layer || !layer->handler)
 		return -EINVAL;
+	pv_runtime_start(0, NULL, NULL);
 	int idle = 0;
 	while (!atomic_compare_exchange_weak(&pushing, &idle, 1))
 		idle = 0;
@@ -86,6 +87,8 @@ PV_EXPORT long pv_syscall_at(int level, long nr, long a0, long a1, long a2,
 {
 	struct pv_syscall call = PV_SYSCALL(nr, a0, a1, a2, a3, a4, a5);
 	call.origin = PV_ORIGIN_API;
+	if (PV_UNLIKELY(!pv_started))
+		pv_runtime_start(0, NULL, NULL);
 	pv_self();
 	if (level < 0 || level > pv_stack_height())
 		level = pv_stack_height();
@@ -94,6 +97,8 @@ PV_EXPORT long pv_syscall_at(int level, long nr, long a0, long a1, long a2,
 
 long pv_enter(struct pv_syscall *call)
 {
+	if (PV_UNLIKELY(!pv_started)) /* linked or preloaded, nothing pushed yet */
+		pv_runtime_start(0, NULL, NULL);
 	if (pv_mode_current == PV_MODE_SUD) {
 		/* everything by the trap: a libc call that has its own way of
 		 * being executed (glibc's fork, say) takes it and traps inside */
