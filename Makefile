@@ -82,6 +82,7 @@ install: all
 clean:
 	rm -rf $(B)
 
+include compat/compat.mk
 include tests/tests.mk
 
 .PHONY: all install clean check bench
