@@ -42,7 +42,18 @@ static special_fn *const special[] = {
 	[SYS_time] = pv_sys_vdso,
 	[SYS_getcpu] = pv_sys_vdso,
 	[SYS_clock_getres] = pv_sys_vdso,
+	[SYS_brk] = pv_sys_brk,
 };
+
+/* The program's call, executed: by the wrapper's own means when it gave
+ * one (glibc's fork, a cancellation point), else as it is. */
+long pv_execute(const struct pv_syscall *call)
+{
+	if (call->priv && call->priv->execute)
+		return call->priv->execute((struct pv_syscall *)call,
+					   call->priv->ctx);
+	return pv_raw(call);
+}
 
 long pv_raw(const struct pv_syscall *call)
 {
@@ -57,7 +68,5 @@ long pv_bottom(struct pv_syscall *call)
 	unsigned long nr = (unsigned long)call->nr;
 	if (nr < PV_ARRAY_SIZE(special) && special[nr])
 		return special[nr](call);
-	if (call->priv && call->priv->execute)
-		return call->priv->execute(call, call->priv->ctx);
-	return pv_raw(call);
+	return pv_execute(call);
 }

@@ -90,6 +90,7 @@ const struct pv_layer *pv_stack_layer(int index);
 /* bottom.c: the kernel end of the stack */
 long pv_bottom(struct pv_syscall *call);
 long pv_raw(const struct pv_syscall *call);
+long pv_execute(const struct pv_syscall *call);
 
 /* signals.c */
 void pv_signals_init(void);

@@ -43,19 +43,24 @@ static void read_auxv(void)
 
 const struct pv_start_info *pv_start_info(void) { return &start_info; }
 
+/* The runtime may start on its first use -- a wrapper called from another
+ * library's constructor before ours ran -- and learn the process's arguments
+ * only later: each part happens once, when it can. */
 void pv_runtime_start(int argc, char **argv, char **envp)
 {
+	if (envp && !start_info.envp) {
+		start_info.argc = argc;
+		start_info.argv = argv;
+		start_info.envp = envp;
+		while (envp[start_info.nenv])
+			start_info.nenv++;
+		const char *v = rt_getenv(envp, "PUREVIRT_SHM_FD");
+		if (!v || rt_parse_long(v, 10, &inherited_shm_fd) < 0)
+			inherited_shm_fd = -1;
+	}
 	if (pv_started)
 		return;
 	pv_started = 1;
-	start_info.argc = argc;
-	start_info.argv = argv;
-	start_info.envp = envp;
-	while (envp && envp[start_info.nenv])
-		start_info.nenv++;
-	const char *v = envp ? rt_getenv(envp, "PUREVIRT_SHM_FD") : NULL;
-	if (!v || rt_parse_long(v, 10, &inherited_shm_fd) < 0)
-		inherited_shm_fd = -1;
 	read_auxv();
 	struct pv_thread *t = pv_thread_alloc();
 	if (!t) {
@@ -182,7 +187,7 @@ long pv_sys_fd_guard(struct pv_syscall *call)
 	int a = (int)call->arg[0], b = (int)call->arg[1];
 	switch (call->nr) {
 	case SYS_close:
-		return pv_runtime_fd_is(a) ? -EBADF : pv_raw(call);
+		return pv_runtime_fd_is(a) ? -EBADF : pv_execute(call);
 	case SYS_dup2:
 	case SYS_dup3:
 		if (pv_runtime_fd_is(a))

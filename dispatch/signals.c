@@ -281,7 +281,7 @@ long pv_sys_sigmask_call(struct pv_syscall *call)
 {
 	int indirect, i = sigset_arg(call->nr, &indirect);
 	if (i < 0 || !call->arg[i] || !sigsys_is_runtimes())
-		return pv_raw(call);
+		return pv_execute(call);
 	struct pv_syscall c = *call; /* the layers above keep the program's view */
 	unsigned long set;
 	struct {
@@ -291,11 +291,11 @@ long pv_sys_sigmask_call(struct pv_syscall *call)
 	const void *uset = (const void *)call->arg[i];
 	if (indirect) {
 		if (rt_peek(&pair, uset, sizeof pair) < 0 || !pair.set)
-			return pv_raw(call);
+			return pv_execute(call);
 		uset = pair.set;
 	}
 	if (rt_peek(&set, uset, sizeof set) < 0)
-		return pv_raw(call); /* the kernel says EFAULT */
+		return pv_execute(call); /* the kernel says EFAULT */
 	set &= ~SIGBIT(SIGSYS);
 	if (indirect) {
 		pair.set = &set;
@@ -303,7 +303,7 @@ long pv_sys_sigmask_call(struct pv_syscall *call)
 	} else {
 		c.arg[i] = (long)&set;
 	}
-	return pv_raw(&c);
+	return pv_execute(&c);
 }
 
 long pv_sys_sigaltstack(struct pv_syscall *call)
