@@ -20,7 +20,7 @@ PV_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -fPIC -fvisibility=hidden \
 	-Iinclude -Ilib -Idispatch -Ilayers -Ipreload -Ipurelibc -I$(GEN)
 
 CORE_SRC := $(wildcard lib/*.c) $(wildcard dispatch/*.c) dispatch/kernel_entry.S \
-	$(wildcard layers/*.c) preload/config.c
+	$(wildcard layers/*.c) preload/config.c preload/start.c preload/loader.c
 LIBC_SRC := $(wildcard purelibc/*.c) preload/init.c
 CMD_SRC  := preload/purevirt.c
 

@@ -42,6 +42,7 @@ static special_fn *const special[] = {
 	[SYS_time] = pv_sys_vdso,
 	[SYS_getcpu] = pv_sys_vdso,
 	[SYS_clock_getres] = pv_sys_vdso,
+	[SYS_brk] = pv_sys_brk,
 };
 
 /* The program's call, executed: by the wrapper's own means when it gave

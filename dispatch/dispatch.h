@@ -79,4 +79,76 @@ void *pv_vdso_sym(const char *name);
  * glibc's. */
 void pv_program_restorer(void);
 
+/* ---- programs the runtime runs from their first instruction ----
+ * A statically linked program cannot take LD_PRELOAD, so the purevirt
+ * command (the launcher) loads it into its own process and the runtime
+ * hosts it: exec of such a program goes back through the launcher. */
+
+#include <elf.h>
+
+/* An ELF executable's headers, as read from its file. */
+#define PV_ELF_MAX_PHDR 64
+struct pv_elf {
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph[PV_ELF_MAX_PHDR];
+	unsigned long size; /* of the file */
+	int interp;         /* index of PT_INTERP in ph[], or -1 */
+};
+
+/* Reads and checks the headers of the ELF file open on fd: an executable
+ * for this machine whose segments lie inside the file.  Returns 0, or
+ * -ENOEXEC (or -errno of a failed read) with a one-line reason in *why
+ * ("truncated ELF file", "ELF for another architecture (AArch64)"...). */
+int pv_elf_read(int fd, struct pv_elf *e, const char **why);
+
+/* What an execve of a file would run, seen before the kernel does. */
+enum pv_exec_kind {
+	PV_EXEC_KERNEL = 0,  /* anything else: left to the kernel */
+	PV_EXEC_STATIC = 1,  /* a statically linked executable (or static-pie) */
+	PV_EXEC_DYNAMIC = 2, /* an ELF executable with a dynamic loader */
+};
+struct pv_exec_target {
+	enum pv_exec_kind kind;
+	int fd;            /* with STATIC or DYNAMIC: the ELF file that runs (the
+			      program, or a script's interpreter), open
+			      close-on-exec; the caller closes it */
+	const char *why;   /* with KERNEL: why it is not a runnable ELF file,
+			      when it looks like one or like nothing (NULL
+			      when the kernel will say, e.g. EACCES) */
+	char interp[256];  /* a #! script: its interpreter as the line gives it */
+	char *interp_arg;  /* and its optional argument (inside interp[]) */
+	int script;
+};
+/* Inspects what exec would run for path relative to dirfd (AT_FDCWD, or a
+ * directory; with AT_EMPTY_PATH in at_flags and an empty path, the file
+ * dirfd itself): only files the caller may execute, one level of #!.
+ * path is read through rt_peek: it may be program memory. */
+void pv_exec_inspect(int dirfd, const char *path, int at_flags,
+		     struct pv_exec_target *t);
+
+/* The launcher: the purevirt command's absolute path.  An exec of a static
+ * executable (of any ELF executable when from_start is set) becomes an exec
+ * of the launcher, which loads the target with the program's argv and
+ * environment as they were given. */
+void pv_exec_set_launcher(const char *path, int from_start);
+
+/* The runtime hosts a program the launcher loaded into this process. */
+struct pv_hosted {
+	unsigned long brk;            /* its initial break: just after its bss */
+	unsigned long start_data, end_data; /* for RLIMIT_DATA, as the kernel counts */
+	const char *execfn;           /* the path exec was given (AT_EXECFN) */
+	int nenv;                     /* variables the program is given, the
+					 run's settings not counted
+					 (pv_start_info) */
+	int exe_fd;                   /* runtime fd on its file: what an exec of
+					 /proc/self/exe runs (the kernel may not
+					 let /proc/self/exe name it) */
+};
+void pv_host_program(const struct pv_hosted *h);
+const struct pv_hosted *pv_hosted_program(void); /* NULL when not hosting */
+
+/* brk at the kernel end (dispatch/brk.c): the hosted program's own break.
+ * (Belongs with the other pv_sys_* in internal.h.) */
+long pv_sys_brk(struct pv_syscall *call);
+
 #endif

@@ -135,6 +135,33 @@ typedef int pv_layer_init_fn(const char *args, struct pv_layer *layer,
 			     char *err, unsigned long errlen);
 #define PV_LAYER_INIT_SYMBOL "purevirt_layer_init"
 
+/* Running a program in this process.  LD_PRELOAD cannot enter a statically
+ * linked program; a launcher of your own, linked with libpurevirt.a, can:
+ *
+ *     char err[256];
+ *     if (pv_load_program(path, argv, envp, err, sizeof err) < 0)
+ *             ... err says why (not an ELF file, another architecture ...)
+ *     pv_push(&my_layer);          // the layers it runs under
+ *     pv_start_program();          // does not return
+ *
+ * pv_load_program maps the executable at PATH (a static one, or a dynamic
+ * one together with its dynamic loader, or a #! script's interpreter) where
+ * exec would, and starts the runtime with ARGV and ENVP (which must stay
+ * valid until pv_start_program).  pv_start_program builds the program's
+ * stack as exec does, switches the calling thread (the only one) to
+ * PV_MODE_SUD and jumps to the entry point: every system call the program
+ * makes from its first instruction on reaches the layers.
+ * The program owns the process from then on -- the FS register, its own
+ * libc, its signals -- so the layers must not use libc (no malloc, stdio or
+ * errno; the launcher's libc is never called again): make system calls with
+ * pv_next() and pv_kernel(), as the built-in layers do, and build them
+ * without the stack protector (its canary lives at %fs:0x28).  See
+ * examples/static_launcher.c.
+ * Returns 0, or -errno with a one-line reason in err. */
+int pv_load_program(const char *path, char *const argv[], char *const envp[],
+		    char *err, unsigned long errlen);
+__attribute__((noreturn)) void pv_start_program(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,14 +1,26 @@
 /* purevirt.c - the command: runs a program under layers.
  *
- *   purevirt [-m MODE] [-l LAYER[:ARGS]]... [-o FILE] [--] PROG [ARGS...]
+ *   purevirt [-m MODE] [-l LAYER[:ARGS]]... [-o FILE] [--from-start] [--]
+ *            PROG [ARGS...]
  *
  * It checks every setting before anything starts (one line and status 2 on
  * bad input), puts the run's settings into the environment and execs PROG
- * with libpurevirt preloaded.
+ * with libpurevirt preloaded.  A statically linked PROG (and with
+ * --from-start any ELF program) it loads into its own process instead
+ * (loader.c), since LD_PRELOAD cannot enter it.
+ *
+ * It is also the launcher the runtime execs when a virtualized program execs
+ * a static one:
+ *   purevirt --load FD EXECFN [ARGV0 ARGS...]
+ * loads the file open on FD with the program's argv and environment as the
+ * program gave them (see dispatch/exec.c).
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
+#include "dispatch.h"
 #include "layers.h"
+#include "loader.h"
 #include "purevirt.h"
+#include "start.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -37,6 +49,9 @@ static void usage(FILE *f)
 	      "                            shared object; default: trace\n"
 	      "  -m, --mode=MODE           libc, sud or hybrid (default: hybrid)\n"
 	      "  -o, --output=FILE         trace and summaries to FILE, not stderr\n"
+	      "      --from-start          load dynamic programs too, so that the\n"
+	      "                            layers see their dynamic loader's first\n"
+	      "                            calls (sud mode, built-in layers only)\n"
 	      "      --list-layers         list the built-in layers\n"
 	      "  -h, --help                this text\n"
 	      "  -V, --version             the version\n",
@@ -56,19 +71,27 @@ static void die(int status, const char *fmt, ...)
 	exit(status);
 }
 
+/* The command's own absolute path: the launcher the runtime execs. */
+static const char *find_self(void)
+{
+	static char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n < 0)
+		die(EXIT_USAGE, "cannot find my own executable: %s", strerror(errno));
+	self[n] = 0;
+	return self;
+}
+
 /* libpurevirt.so beside the command (the build tree) or in ../lib
- * (an installation); PUREVIRT_LIBRARY overrides both. */
-static const char *find_library(void)
+ * (an installation); PUREVIRT_LIBRARY overrides both.  NULL if none. */
+static const char *look_for_library(void)
 {
 	static char path[PATH_MAX];
 	const char *env = getenv("PUREVIRT_LIBRARY");
 	if (env && *env)
 		return env;
 	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n < 0)
-		die(EXIT_USAGE, "cannot find my own executable: %s", strerror(errno));
-	self[n] = 0;
+	snprintf(self, sizeof self, "%s", find_self());
 	char *dir = dirname(self);
 	static const char *const candidates[] = { "%s/libpurevirt.so",
 						  "%s/../lib/libpurevirt.so" };
@@ -77,8 +100,20 @@ static const char *find_library(void)
 		if (access(path, R_OK) == 0)
 			return realpath(path, NULL);
 	}
-	die(EXIT_USAGE, "cannot find libpurevirt.so next to %s or in %s/../lib",
-	    dir, dir);
+	return NULL;
+}
+
+static const char *find_library(void)
+{
+	const char *lib = look_for_library();
+	if (!lib) {
+		char self[PATH_MAX];
+		snprintf(self, sizeof self, "%s", find_self());
+		char *dir = dirname(self);
+		die(EXIT_USAGE, "cannot find libpurevirt.so next to %s or in %s/../lib",
+		    dir, dir);
+	}
+	return lib;
 }
 
 /* PATH search as the shell does it, so that "not found" is reported before
@@ -113,54 +148,124 @@ static const char *find_program(const char *prog)
 	die(EXIT_NOT_FOUND, "%s: command not found", prog);
 }
 
+/* The first layer of the list that lives in a shared object, or NULL. */
+static const char *shared_layer(const char *layers)
+{
+	for (const char *p = layers; *p;) {
+		size_t n = strcspn(p, (char[]){ PV_LAYER_SEPARATOR, 0 });
+		size_t name = strcspn(p, ":");
+		if (name > n)
+			name = n;
+		if (memchr(p, '/', name))
+			return strndup(p, name);
+		p += n + (p[n] ? 1 : 0);
+	}
+	return NULL;
+}
+
 static void list_layers(void)
 {
 	for (const struct pv_builtin_layer *l = pv_builtin_layers; l->name; l++)
 		printf("%-24s %s\n", l->usage, l->summary);
 }
 
+struct run {
+	const char *lib, *layers, *mode, *launcher;
+	int output_fd, from_start;
+};
+
 /* The environment PROG starts with: ours, minus stale settings, plus the
- * run's.  libpurevirt goes first in LD_PRELOAD. */
-static char **make_env(const char *lib, const char *layers, const char *mode,
-		       int output_fd)
+ * run's.  For a program started through LD_PRELOAD, libpurevirt goes first
+ * in it; a program we load keeps LD_PRELOAD as it is (a static one ignores
+ * it, a dynamic one loaded --from-start must not get a second runtime). */
+static char **make_env(const struct run *run, int preload)
 {
 	extern char **environ;
 	size_t n = 0;
 	while (environ[n])
 		n++;
-	char **env = calloc(n + 8, sizeof *env);
-	size_t k = 0;
+	char **env = calloc(n + 12, sizeof *env);
+	size_t k = 0, at = n + 12;
 	const char *old_preload = NULL;
+	if (!env)
+		die(EXIT_USAGE, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		if (!strncmp(environ[i], "PUREVIRT_", 9))
 			continue;
-		if (!strncmp(environ[i], "LD_PRELOAD=", 11)) {
+		if (preload && !strncmp(environ[i], "LD_PRELOAD=", 11)) {
+			/* ours takes its place: the program sees its
+			 * variables in their order */
+			if (!old_preload)
+				at = k++;
 			old_preload = environ[i] + 11;
 			continue;
 		}
 		env[k++] = environ[i];
 	}
-	if (asprintf(&env[k++], "LD_PRELOAD=%s%s%s", lib,
-		     old_preload && *old_preload ? ":" : "",
-		     old_preload ? old_preload : "") < 0 ||
-	    asprintf(&env[k++], "PUREVIRT_LAYERS=%s", layers) < 0 ||
-	    asprintf(&env[k++], "PUREVIRT_MODE=%s", mode) < 0)
+	if (preload && at == n + 12)
+		at = k++;
+	/* "lib:" when the program had the variable, even empty: it gets it
+	 * back as it was (preload/start.c) */
+	if ((preload && asprintf(&env[at], "LD_PRELOAD=%s%s%s", run->lib,
+				 old_preload ? ":" : "",
+				 old_preload ? old_preload : "") < 0) ||
+	    asprintf(&env[k++], PV_ENV_LAYERS "=%s", run->layers) < 0 ||
+	    asprintf(&env[k++], PV_ENV_MODE "=%s", run->mode) < 0 ||
+	    asprintf(&env[k++], PV_ENV_LAUNCHER "=%s", run->launcher) < 0 ||
+	    asprintf(&env[k++], PV_ENV_LIBRARY "=%s", run->lib) < 0 ||
+	    (run->from_start && asprintf(&env[k++], PV_ENV_FROM_START "=1") < 0))
 		die(EXIT_USAGE, "out of memory");
-	if (output_fd >= 0 &&
-	    asprintf(&env[k++], "PUREVIRT_OUTPUT_FD=%d", output_fd) < 0)
+	if (run->output_fd >= 0 &&
+	    asprintf(&env[k++], "PUREVIRT_OUTPUT_FD=%d", run->output_fd) < 0)
 		die(EXIT_USAGE, "out of memory");
 	env[k] = NULL;
 	return env;
 }
 
+/* Loads the ELF file open on fd into this process and runs it under the
+ * layers of env's settings; env becomes the program's environment.
+ * execfn is the name exec was given (AT_EXECFN, the process name). */
+__attribute__((noreturn)) static void run_loaded(int fd, const char *execfn,
+						 int argc, char **argv,
+						 char **env, const char *lib)
+{
+	char err[1024];
+	if (pv_loader_map(fd, err, sizeof err) < 0)
+		die(EXIT_CANNOT_RUN, "%s: %s", execfn, err);
+	pv_runtime_start(argc, argv, env);
+	pv_loader_host(execfn, env);
+	int mode;
+	if (pv_start_layers(env, lib, PV_START_BUILTIN_ONLY, &mode, err,
+			    sizeof err) < 0)
+		die(EXIT_USAGE, "%s", err);
+	pv_loader_enter(execfn, argc, argv, env);
+}
+
+/* purevirt --load FD EXECFN [ARGV...]: the runtime's exec of a static
+ * program (dispatch/exec.c) -- the environment is the program's, with the
+ * run's settings. */
+__attribute__((noreturn)) static void load_from_exec(int argc, char **argv)
+{
+	extern char **environ;
+	char *end;
+	long fd = strtol(argv[2], &end, 10);
+	if (*end || fd < 0 || fcntl((int)fd, F_GETFD) < 0)
+		die(EXIT_USAGE, "--load: '%s' is not an open file", argv[2]);
+	run_loaded((int)fd, argv[3], argc - 4, argv + 4, environ,
+		   look_for_library());
+}
+
 int main(int argc, char **argv)
 {
-	enum { OPT_LIST = 256 };
+	if (argc >= 4 && !strcmp(argv[1], "--load"))
+		load_from_exec(argc, argv);
+	enum { OPT_LIST = 256, OPT_FROM_START };
 	static const struct option options[] = {
 		{ "layer", required_argument, NULL, 'l' },
 		{ "mode", required_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "list-layers", no_argument, NULL, OPT_LIST },
+		{ "from-start", no_argument, NULL, OPT_FROM_START },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -168,7 +273,7 @@ int main(int argc, char **argv)
 	char *layers = NULL;
 	size_t layers_len = 0;
 	const char *mode = PV_DEFAULT_MODE_NAME, *output = NULL;
-	int c;
+	int c, from_start = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:l:m:o:hV", options, NULL)) != -1) {
 		switch (c) {
@@ -196,6 +301,9 @@ int main(int argc, char **argv)
 		case OPT_LIST:
 			list_layers();
 			return 0;
+		case OPT_FROM_START:
+			from_start = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -222,16 +330,55 @@ int main(int argc, char **argv)
 	if (pv_config_layers(layers, checked, PV_MAX_LAYERS, err, sizeof err) < 0)
 		die(EXIT_USAGE, "%s", err);
 
-	const char *lib = find_library();
+	struct run run = { .lib = find_library(), .layers = layers, .mode = mode,
+			   .launcher = find_self(), .output_fd = -1,
+			   .from_start = from_start };
 	const char *path = find_program(argv[optind]);
-	int output_fd = -1;
+	struct pv_exec_target t;
+	pv_exec_inspect(AT_FDCWD, path, 0, &t);
+	int load = t.kind == PV_EXEC_STATIC ||
+		   (from_start && t.kind == PV_EXEC_DYNAMIC);
+	/* Refused before anything runs: a file the kernel would run only
+	 * through another interpreter (binfmt_misc, ia32 emulation) would run
+	 * outside the layers. */
+	if (t.why)
+		die(EXIT_CANNOT_RUN, "%s: %s", argv[optind], t.why);
+	const char *shared = load ? shared_layer(layers) : NULL;
+	if (shared) /* before anything is made */
+		die(EXIT_USAGE,
+		    "layer '%s' is a shared object: it cannot run in a program "
+		    "purevirt loads (%s); use built-in layers, or a launcher of "
+		    "your own linked with libpurevirt.a",
+		    shared, from_start ? "--from-start" : "a static program");
 	if (output) {
-		output_fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0666);
-		if (output_fd < 0)
+		run.output_fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0666);
+		if (run.output_fd < 0)
 			die(EXIT_USAGE, "cannot open output file '%s': %s", output,
 			    strerror(errno));
 	}
-	execve(path, argv + optind, make_env(lib, layers, mode, output_fd));
+	if (load) {
+		char **env = make_env(&run, 0);
+		char **pargv = argv + optind;
+		int pargc = argc - optind;
+		if (t.script) { /* as binfmt_script: interpreter, its argument,
+				   the script, the arguments */
+			pargv = calloc((size_t)pargc + 4, sizeof *pargv);
+			if (!pargv)
+				die(EXIT_USAGE, "out of memory");
+			int k = 0;
+			pargv[k++] = t.interp;
+			if (t.interp_arg)
+				pargv[k++] = t.interp_arg;
+			pargv[k++] = (char *)path;
+			for (int i = 1; i < pargc; i++)
+				pargv[k++] = argv[optind + i];
+			pargc = k;
+		}
+		run_loaded(t.fd, path, pargc, pargv, env, run.lib);
+	}
+	if (t.fd >= 0)
+		close(t.fd);
+	execve(path, argv + optind, make_env(&run, 1));
 	int e = errno;
 	die(e == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN, "%s: %s",
 	    argv[optind], strerror(e));

@@ -22,6 +22,8 @@ $(B)/tests/progs/%: tests/progs/%.c
 
 tests: $(UNIT_BIN) $(HELPER_BIN)
 
+include tests/static.mk
+
 check: all tests
 	tests/run.sh $(B)
 
