@@ -56,8 +56,11 @@ $(B)/libpurevirt.so: $(CORE_OBJ) $(LIBC_OBJ)
 $(B)/libpurevirt.a: $(CORE_OBJ) $(LIBC_OBJ)
 	rm -f $@ && $(AR) rcs $@ $^
 
+# -rdynamic: a layer in a shared object that the command loads to check its
+# arguments (and that a hosted program could use) finds pv_next and the rest
+# in the command itself.
 $(B)/purevirt: $(CMD_OBJ) $(CORE_OBJ)
-	$(CC) $(CFLAGS) -Wl,-z,noexecstack -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS) -rdynamic -Wl,-z,noexecstack -o $@ $^ $(LIBS)
 
 # Examples embed the runtime the way an application would: linked with the
 # shared library (found beside them through the rpath).

@@ -30,12 +30,8 @@ void pv_host_program(const struct pv_hosted *h)
 	/* The runtime read AT_EXECFN from /proc/self/auxv, which the kernel
 	 * wrote for the launcher, and counted the settings among the
 	 * variables: the start info must be the program's (the trace's
-	 * execve line).  runtime.c owns it; this is its only other writer. */
-	struct pv_start_info *si = (struct pv_start_info *)pv_start_info();
-	if (h->execfn)
-		si->execfn = h->execfn;
-	if (h->nenv >= 0)
-		si->nenv = h->nenv;
+	 * execve line). */
+	pv_start_info_set(h->execfn, h->nenv);
 }
 
 const struct pv_hosted *pv_hosted_program(void)

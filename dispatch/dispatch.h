@@ -147,8 +147,4 @@ struct pv_hosted {
 void pv_host_program(const struct pv_hosted *h);
 const struct pv_hosted *pv_hosted_program(void); /* NULL when not hosting */
 
-/* brk at the kernel end (dispatch/brk.c): the hosted program's own break.
- * (Belongs with the other pv_sys_* in internal.h.) */
-long pv_sys_brk(struct pv_syscall *call);
-
 #endif

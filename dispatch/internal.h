@@ -125,10 +125,14 @@ long pv_sys_execve(struct pv_syscall *call);
 /* runtime.c */
 extern enum pv_mode pv_mode_current;
 extern int pv_started;
+void pv_start_info_set(const char *execfn, int nenv); /* a hosted program's */
 long pv_sys_fd_guard(struct pv_syscall *call);
 int pv_runtime_fd_is(int fd);
 void pv_runtime_fds_inherit(int on);
 int pv_exec_env(char **out, int max, char *scratch, size_t len);
+
+/* brk.c: the hosted program's own break */
+long pv_sys_brk(struct pv_syscall *call);
 
 /* vdso.c */
 void *pv_vdso_sym(const char *name);

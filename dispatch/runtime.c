@@ -43,6 +43,14 @@ static void read_auxv(void)
 
 const struct pv_start_info *pv_start_info(void) { return &start_info; }
 
+void pv_start_info_set(const char *execfn, int nenv)
+{
+	if (execfn)
+		start_info.execfn = execfn;
+	if (nenv >= 0)
+		start_info.nenv = nenv;
+}
+
 /* The runtime may start on its first use -- a wrapper called from another
  * library's constructor before ours ran -- and learn the process's arguments
  * only later: each part happens once, when it can. */
