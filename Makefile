@@ -31,7 +31,8 @@ CMD_OBJ  := $(call obj,$(CMD_SRC))
 
 LIBS := -ldl -lpthread
 
-EXAMPLES := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c))
+EXAMPLES := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c)) \
+	$(patsubst examples/layers/%.c,$(B)/examples/%.so,$(wildcard examples/layers/*.c))
 
 all: $(B)/libpurevirt.so $(B)/libpurevirt.a $(B)/purevirt $(B)/purevirt.pc $(EXAMPLES)
 
@@ -69,6 +70,12 @@ $(B)/examples/%: examples/%.c $(B)/libpurevirt.so
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -std=gnu11 -Wall -Wextra -Werror -Iinclude -o $@ $< \
 		-L$(B) -lpurevirt -Wl,-rpath,'$$ORIGIN/..'
+
+# Layers in shared objects, loaded with purevirt -l PATH.
+$(B)/examples/%.so: examples/layers/%.c include/purevirt.h
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -std=gnu11 -Wall -Wextra -Werror -Iinclude -shared -fPIC -o $@ $<
 
 $(B)/purevirt.pc: purevirt.pc.in
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define PUREVIRT_VERSION "\(.*\)"/\1/p' include/purevirt.h)|' $< > $@
