@@ -93,6 +93,7 @@ clean:
 	rm -rf $(B)
 
 include compat/compat.mk
+include layers/trace.mk
 include tests/tests.mk
 
 .PHONY: all install clean check bench

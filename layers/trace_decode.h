@@ -12,10 +12,13 @@
 
 /* strace decodes in two steps: on entry, the arguments up to the first one
  * the kernel fills in; on exit, the rest.  This carries what the entry step
- * saw to the exit step. */
+ * saw to the exit step: the values of in/out arguments as the program
+ * passed them (a socklen the kernel overwrites prints as "[110 => 16]"). */
 struct trace_args_state {
-	int next;              /* first argument the exit step prints     */
-	unsigned long saved[4]; /* values captured on entry, for the exit  */
+	int next;               /* first argument the exit step prints     */
+	unsigned long saved[6]; /* per argument, captured on entry         */
+	unsigned char have[6];  /* saved[i] holds a value                  */
+	int shown;              /* arguments printed so far                */
 };
 
 /* "openat(AT_FDCWD, "/etc/passwd", " ... : the name, "(" and the arguments
