@@ -37,6 +37,10 @@ struct pv_start_info {
 	const char *execfn;  /* AT_EXECFN: the path execve was given */
 };
 const struct pv_start_info *pv_start_info(void);
+/* Corrects what the runtime could not know itself: a hosted program's
+ * AT_EXECFN, the variables the program sees once the run's own settings are
+ * hidden (NULL / -1: unchanged). */
+void pv_start_info_set(const char *execfn, int nenv);
 
 /* Settings carried across exec: the runtime puts NAME=VALUE back into the
  * environment of every execve when the program dropped it. */

@@ -125,7 +125,6 @@ long pv_sys_execve(struct pv_syscall *call);
 /* runtime.c */
 extern enum pv_mode pv_mode_current;
 extern int pv_started;
-void pv_start_info_set(const char *execfn, int nenv); /* a hosted program's */
 long pv_sys_fd_guard(struct pv_syscall *call);
 int pv_runtime_fd_is(int fd);
 void pv_runtime_fds_inherit(int on);

@@ -120,6 +120,8 @@ static void hide_settings(char **envp, const char *self)
 		*out++ = *e;
 	}
 	*out = NULL;
+	/* the program's start, as the trace shows it, is what it sees */
+	pv_start_info_set(NULL, (int)(out - envp));
 }
 
 int pv_start_layers(char **envp, const char *self, unsigned flags, int *mode,
