@@ -187,6 +187,9 @@ long pv_sys_rt_sigaction(struct pv_syscall *call)
 	if (uact) {
 		if (rt_peek(&act, uact, sizeof act) < 0)
 			return -EFAULT;
+		/* the kernel never keeps these in a handler's mask, and says so
+		 * when the action is read back */
+		act.mask &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
 		if (sig == SIGSYS && sigsys_is_runtimes()) {
 			prog_act[sig] = act; /* kept, never given to the kernel */
 		} else {
