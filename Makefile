@@ -95,6 +95,7 @@ clean:
 include compat/compat.mk
 include layers/trace.mk
 include tests/tests.mk
+include bench/bench.mk
 
 .PHONY: all install clean check bench
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
