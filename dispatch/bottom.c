@@ -55,11 +55,7 @@ long pv_execute(const struct pv_syscall *call)
 	return pv_raw(call);
 }
 
-long pv_raw(const struct pv_syscall *call)
-{
-	return pv_kernel(call->nr, call->arg[0], call->arg[1], call->arg[2],
-			 call->arg[3], call->arg[4], call->arg[5]);
-}
+long pv_raw(const struct pv_syscall *call) { return pv_kernel_call(call); }
 
 long pv_bottom(struct pv_syscall *call)
 {

@@ -51,6 +51,9 @@ void pv_exec_setting(const char *name, const char *value);
  * per-thread block and arms dispatch when the mode uses it. */
 void pv_thread_begin(void);
 
+/* The calling thread's id, as the kernel numbers it (no system call). */
+int pv_thread_id(void);
+
 /* The LD_PRELOAD entry that loads libpurevirt into exec'd programs. */
 void pv_exec_set_preload(const char *path);
 

@@ -49,14 +49,15 @@ void pv_exec_set_launcher(const char *path, int from_start)
 /* Counts a NULL-terminated array of pointers in program memory. */
 static long count_vector(char *const *v)
 {
-	long n = 0;
-	for (;; n++) {
-		char *p;
-		if (n >= MAX_ENV || rt_peek(&p, v + n, sizeof p) < 0)
-			return -EFAULT;
-		if (!p)
-			return n;
+	void *chunk[512];
+	for (long n = 0; n < MAX_ENV; n += 512) {
+		long k = rt_peek_vector(chunk, (void *const *)(v + n), 512);
+		if (k >= 0)
+			return n + k;
+		if (k != -E2BIG)
+			break;
 	}
+	return -EFAULT;
 }
 
 /* Appends to out the colon-separated entries of list other than ours.  The

@@ -58,6 +58,7 @@ static inline struct pv_thread *pv_self(void)
  * the section pv_exempt, the one address range dispatch lets through. */
 extern char __start_pv_exempt[] PV_HIDDEN, __stop_pv_exempt[] PV_HIDDEN;
 void pv_restorer(void) PV_HIDDEN;           /* rt_sigreturn, exempt */
+long pv_kernel_call(const struct pv_syscall *call) PV_HIDDEN;
 extern char pv_sigreturn_insn[] PV_HIDDEN;  /* its `syscall` instruction */
 long pv_trap_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
 		     long a5) PV_HIDDEN;   /* a `syscall` outside the range */
@@ -81,6 +82,10 @@ long pv_clone_stub(long nr, long a0, long a1, long a2, long a3, long a4,
 		   struct pv_child_start *start) PV_HIDDEN;
 void pv_child_begin(struct pv_child_start *start) PV_HIDDEN;
 
+_Static_assert(__builtin_offsetof(struct pv_syscall, nr) == 0 &&
+		       __builtin_offsetof(struct pv_syscall, arg) == 8,
+	       "kernel_entry.S reads the call at these offsets");
+
 /* stack.c */
 long pv_dispatch(struct pv_syscall *call);
 long pv_dispatch_at(struct pv_syscall *call, int level);
@@ -93,7 +98,8 @@ long pv_raw(const struct pv_syscall *call);
 long pv_execute(const struct pv_syscall *call);
 
 /* signals.c */
-void pv_signals_init(void);
+void pv_signals_wrap_existing(void);
+void pv_signals_remember(int sig);
 long pv_sys_rt_sigaction(struct pv_syscall *call);
 long pv_sys_sigmask_call(struct pv_syscall *call);
 long pv_sys_rt_sigprocmask(struct pv_syscall *call);
@@ -101,8 +107,7 @@ long pv_sys_sigaltstack(struct pv_syscall *call);
 long pv_sys_rt_sigreturn(struct pv_syscall *call);
 void pv_sigsys_forward(int sig, siginfo_t *si, ucontext_t *uc);
 void pv_signals_catch_fatal(void);
-struct pv_signal_table;
-size_t pv_signals_table_size(void);
+#define PV_SIGNAL_TABLE_BYTES (sizeof(struct pv_ksigaction) * 65 + sizeof(unsigned long))
 void pv_signals_save(void *buf);
 void pv_signals_load(const void *buf);
 void pv_signals_after_clear(void);

@@ -26,6 +26,27 @@ pv_kernel:
 	.cfi_endproc
 	.size	pv_kernel, .-pv_kernel
 
+/* long pv_kernel_call(const struct pv_syscall *call): the call as it is.
+ * Taking the struct lets the kernel end reach the kernel by a tail call:
+ * each frame still pending when `syscall` runs costs a mispredicted return
+ * afterwards on kernels that flush the return stack buffer. */
+	.globl	pv_kernel_call
+	.hidden	pv_kernel_call
+	.type	pv_kernel_call,@function
+pv_kernel_call:
+	.cfi_startproc
+	movq	0(%rdi), %rax		/* nr */
+	movq	16(%rdi), %rsi		/* arg[1] */
+	movq	24(%rdi), %rdx
+	movq	32(%rdi), %r10
+	movq	40(%rdi), %r8
+	movq	48(%rdi), %r9
+	movq	8(%rdi), %rdi		/* arg[0], last */
+	syscall
+	ret
+	.cfi_endproc
+	.size	pv_kernel_call, .-pv_kernel_call
+
 /* The sa_restorer of every handler the runtime installs, and the instruction
  * a trapped rt_sigreturn is replayed on. */
 	.globl	pv_restorer

@@ -77,7 +77,8 @@ void pv_runtime_start(int argc, char **argv, char **envp)
 	}
 	t->tid = (int)pv_k0(SYS_gettid);
 	pv_thread_set(t);
-	pv_signals_init();
+	if (!start_info.envp || !rt_getenv(start_info.envp, "PUREVIRT_LAYERS"))
+		pv_signals_wrap_existing(); /* an application starting us itself */
 }
 
 PV_EXPORT int pv_set_mode(enum pv_mode mode)

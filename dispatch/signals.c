@@ -16,7 +16,22 @@
 #define SIGBIT(s) (1UL << ((s) - 1))
 
 static struct pv_ksigaction prog_act[NSIG_KERNEL + 1];
+static unsigned long known; /* SIGBIT(sig): prog_act[sig] read from the kernel */
 static int catch_fatal;
+
+/* The program's action for sig, read from the kernel the first time: what
+ * exec left (SIG_IGN survives it) or what was set before the runtime
+ * started.  Lazily, because a process start should not cost 64 calls. */
+static struct pv_ksigaction *action(int sig)
+{
+	if (!(known & SIGBIT(sig))) {
+		struct pv_ksigaction old = { .handler = SIG_DFL };
+		pv_k4(SYS_rt_sigaction, sig, NULL, &old, 8);
+		prog_act[sig] = old;
+		known |= SIGBIT(sig);
+	}
+	return &prog_act[sig];
+}
 
 /* Signals whose default action ends the process, so that a layer can be told
  * before it happens ("+++ killed by SIGSEGV +++"). */
@@ -84,7 +99,7 @@ static void run_program_handler(int sig, siginfo_t *si, void *uc,
 
 static void signal_entry(int sig, siginfo_t *si, void *uc)
 {
-	struct pv_ksigaction a = prog_act[sig];
+	struct pv_ksigaction a = *action(sig);
 	if (a.flags & SA_RESETHAND)
 		prog_act[sig].handler = SIG_DFL; /* the kernel reset ours */
 	pv_notify_signal(sig, si, 0);
@@ -103,7 +118,7 @@ static void signal_entry(int sig, siginfo_t *si, void *uc)
 static void fatal_entry(int sig, siginfo_t *si, void *uc)
 {
 	(void)uc;
-	if (prog_act[sig].handler != SIG_DFL) /* the program changed it */
+	if (action(sig)->handler != SIG_DFL) /* the program changed it */
 		return;
 	pv_notify_signal(sig, si, 1);
 	die_by_default(sig);
@@ -141,37 +156,35 @@ static int is_runtime_handler(void *h)
 
 static void install(int sig)
 {
-	struct pv_ksigaction k = kernel_action(sig, &prog_act[sig]);
+	struct pv_ksigaction k = kernel_action(sig, action(sig));
 	pv_k4(SYS_rt_sigaction, sig, &k, NULL, 8);
 }
 
-void pv_signals_init(void)
+/* An application that links the runtime may have installed handlers before
+ * it started the runtime: they are wrapped now, so they too run at the top
+ * of the stack.  A program started under purevirt comes from exec, which
+ * leaves no handlers, only ignored signals: nothing to do until it asks. */
+void pv_signals_wrap_existing(void)
 {
-	static int done;
-	if (done)
-		return;
-	done = 1;
 	for (int sig = 1; sig <= NSIG_KERNEL; sig++) {
-		if (sig == SIGKILL || sig == SIGSTOP)
+		if (sig == SIGKILL || sig == SIGSTOP || sig == SIGSYS)
 			continue;
-		struct pv_ksigaction old;
-		if (pv_k4(SYS_rt_sigaction, sig, NULL, &old, 8) < 0)
+		void *h = action(sig)->handler;
+		if (is_runtime_handler(h)) /* a fork child's inherited table */
 			continue;
-		if (is_runtime_handler(old.handler))
-			continue;
-		prog_act[sig] = old;
-		if (old.handler != SIG_DFL && old.handler != SIG_IGN &&
-		    sig != SIGSYS)
-			install(sig); /* a handler set before we started */
+		if (h != SIG_DFL && h != SIG_IGN)
+			install(sig);
 	}
 }
+
+void pv_signals_remember(int sig) { action(sig); }
 
 void pv_signals_catch_fatal(void)
 {
 	catch_fatal = 1;
 	for (int sig = 1; sig <= NSIG_KERNEL; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP && sig != SIGSYS &&
-		    prog_act[sig].handler == SIG_DFL && is_fatal_by_default(sig))
+		    action(sig)->handler == SIG_DFL && is_fatal_by_default(sig))
 			install(sig);
 }
 
@@ -183,7 +196,7 @@ long pv_sys_rt_sigaction(struct pv_syscall *call)
 	if (call->arg[3] != 8 || sig < 1 || sig > NSIG_KERNEL ||
 	    sig == SIGKILL || sig == SIGSTOP)
 		return pv_raw(call); /* the kernel's own answer */
-	struct pv_ksigaction act, old = prog_act[sig];
+	struct pv_ksigaction act, old = *action(sig);
 	if (uact) {
 		if (rt_peek(&act, uact, sizeof act) < 0)
 			return -EFAULT;
@@ -336,7 +349,7 @@ long pv_sys_rt_sigreturn(struct pv_syscall *call)
 
 void pv_sigsys_forward(int sig, siginfo_t *si, ucontext_t *uc)
 {
-	struct pv_ksigaction a = prog_act[SIGSYS];
+	struct pv_ksigaction a = *action(SIGSYS);
 	if (a.handler == SIG_IGN)
 		return;
 	if (a.handler == SIG_DFL) {
@@ -358,17 +371,24 @@ void pv_sigsys_forward(int sig, siginfo_t *si, ucontext_t *uc)
 /* A vfork-style child shares the parent's memory, this table included, until
  * it execs: the parent saves the table around such a clone and takes it back
  * afterwards, whatever the child did to its own handlers. */
-size_t pv_signals_table_size(void) { return sizeof prog_act; }
-void pv_signals_save(void *buf) { rt_memcpy(buf, prog_act, sizeof prog_act); }
-void pv_signals_load(const void *buf) { rt_memcpy(prog_act, buf, sizeof prog_act); }
+_Static_assert(PV_SIGNAL_TABLE_BYTES == sizeof prog_act + sizeof known,
+	       "the saved table is the actions and what is known of them");
+void pv_signals_save(void *buf)
+{
+	rt_memcpy(buf, prog_act, sizeof prog_act);
+	rt_memcpy((char *)buf + sizeof prog_act, &known, sizeof known);
+}
+void pv_signals_load(const void *buf)
+{
+	rt_memcpy(prog_act, buf, sizeof prog_act);
+	rt_memcpy(&known, (const char *)buf + sizeof prog_act, sizeof known);
+}
 
 /* In a child made with CLONE_CLEAR_SIGHAND the kernel reset every handler:
  * the program's table says so too, and SIGSYS is the runtime's again. */
 void pv_signals_after_clear(void)
 {
-	for (int sig = 1; sig <= NSIG_KERNEL; sig++)
-		if (prog_act[sig].handler != SIG_IGN)
-			prog_act[sig] = (struct pv_ksigaction){ .handler = SIG_DFL };
+	known = 0; /* ask the kernel again: handlers default, ignored stay */
 	catch_fatal = 0;
 	if (pv_trap_installed) {
 		pv_trap_installed = 0;

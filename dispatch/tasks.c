@@ -18,6 +18,7 @@
 
 void pv_after_fork_child(void)
 {
+	rt_forget_pid();
 	struct pv_thread *t = pv_self();
 	t->tid = (int)pv_k0(SYS_gettid);
 	if (t->armed)
@@ -34,6 +35,8 @@ static long fork_child_fixup(long r)
 void pv_child_begin(struct pv_child_start *s)
 {
 	pv_thread_set(s->block);
+	if (!(s->clone_flags & CLONE_VM))
+		rt_forget_pid();
 	s->block->tid = (int)pv_k0(SYS_gettid);
 	if (s->clone_flags & CLONE_CLEAR_SIGHAND)
 		pv_signals_after_clear();
@@ -78,7 +81,7 @@ static long clone_on_new_stack(struct pv_syscall *c, unsigned long flags,
 	}
 	/* A vfork-style child shares our memory and may change the program's
 	 * signal table before it execs: keep ours. */
-	char saved[sizeof(struct pv_ksigaction) * 65];
+	char saved[PV_SIGNAL_TABLE_BYTES];
 	int vforked = (flags & CLONE_VM) && (flags & CLONE_VFORK);
 	if (vforked)
 		pv_signals_save(saved);

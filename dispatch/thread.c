@@ -114,3 +114,5 @@ void pv_thread_begin(void)
 	if (pv_mode_current != PV_MODE_LIBC && pv_trap_installed)
 		pv_trap_arm(t);
 }
+
+int pv_thread_id(void) { return pv_self()->tid; }

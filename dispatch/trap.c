@@ -64,7 +64,7 @@ int pv_trap_install(void)
 {
 	if (pv_trap_installed)
 		return 0;
-	pv_signals_init(); /* the program's SIGSYS action is kept first */
+	pv_signals_remember(SIGSYS); /* the program's, before ours replaces it */
 	struct pv_ksigaction k = {
 		.handler = (void *)sigsys_handler,
 		.flags = SA_SIGINFO | SA_NODEFER | SA_RESTORER,

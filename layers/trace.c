@@ -46,7 +46,7 @@ static void add_tasks(struct trace *t, int n)
 
 static void put_prefix(struct rt_buf *b, struct trace *t)
 {
-	long tid = pv_kernel(SYS_gettid, 0, 0, 0, 0, 0, 0);
+	long tid = pv_thread_id();
 	if (pv_output_is_file())
 		rt_printf(b, "%-5ld ", tid);
 	else if (task_count(t) > 1)

@@ -302,13 +302,26 @@ void rt_diag(int fd, const char *fmt, ...)
 	rt_write_all(fd, b.p, b.len);
 }
 
+/* Our own process id, for process_vm_readv/writev on ourselves.  Threads
+ * share it; a new process forgets it (rt_forget_pid, called by the runtime
+ * in every child it makes). */
+static long self_pid;
+
+void rt_forget_pid(void) { self_pid = 0; }
+
+static long pid(void)
+{
+	if (!self_pid)
+		self_pid = pv_k0(SYS_getpid);
+	return self_pid;
+}
+
 static long vm_copy(long nr, void *local, const void *remote, size_t len)
 {
 	struct iovec l = { local, len }, r = { (void *)remote, len };
 	if (!len)
 		return 0;
-	long pid = pv_k0(SYS_getpid);
-	return pv_k6(nr, pid, &l, 1, &r, 1, 0);
+	return pv_k6(nr, pid(), &l, 1, &r, 1, 0);
 }
 
 long rt_peek(void *dst, const void *src, size_t len)
@@ -322,8 +335,7 @@ long rt_poke(void *dst, const void *src, size_t len)
 	struct iovec l = { (void *)src, len }, r = { dst, len };
 	if (!len)
 		return 0;
-	long pid = pv_k0(SYS_getpid);
-	long n = pv_k6(SYS_process_vm_writev, pid, &l, 1, &r, 1, 0);
+	long n = pv_k6(SYS_process_vm_writev, pid(), &l, 1, &r, 1, 0);
 	return n >= 0 && (size_t)n < len ? -EFAULT : n;
 }
 
@@ -352,6 +364,28 @@ long rt_peek_str(char *dst, const void *src, size_t cap)
 	}
 	dst[cap - 1] = 0;
 	return (long)cap;
+}
+
+long rt_peek_vector(void **dst, void *const *src, size_t max)
+{
+	size_t n = 0;
+	while (n < max) {
+		/* up to the end of the page holding src[n], at most what fits */
+		size_t page_left = (4096 - ((uintptr_t)(src + n) & 4095)) / sizeof *src;
+		size_t want = max - n < page_left ? max - n : page_left;
+		if (!want)
+			want = 1;
+		long got = vm_copy(SYS_process_vm_readv, dst + n, src + n,
+				   want * sizeof *src);
+		if (got < (long)sizeof *src)
+			return -EFAULT;
+		size_t k = (size_t)got / sizeof *src;
+		for (size_t i = 0; i < k; i++)
+			if (!dst[n + i])
+				return (long)(n + i);
+		n += k;
+	}
+	return -E2BIG;
 }
 
 const char *rt_getenv(char *const *envp, const char *name)

@@ -82,6 +82,13 @@ long rt_poke(void *dst, const void *src, size_t len);   /* bytes or -errno */
  * -EFAULT. */
 long rt_peek_str(char *dst, const void *src, size_t cap);
 
+/* Copies a NULL-terminated array of pointers (argv, envp) of at most max
+ * entries into dst, a page at a time; returns the count before the NULL,
+ * -EFAULT, or -E2BIG when no NULL came within max. */
+long rt_peek_vector(void **dst, void *const *src, size_t max);
+/* The runtime calls this in every new process it creates. */
+void rt_forget_pid(void);
+
 /* Environment lookup in a NULL-terminated envp: value or NULL. */
 const char *rt_getenv(char *const *envp, const char *name);
 
