@@ -21,7 +21,8 @@ struct pv_call_private {
 };
 
 /* Enter the stack at the calling thread's level, honouring the mode: in sud
- * mode a wrapper's call traps like any other `syscall` instruction. */
+ * mode a wrapper's call traps like any other `syscall` instruction.
+ * (enter.h has it inline for the libc wrappers.) */
 long pv_enter(struct pv_syscall *call);
 
 /* Start the runtime in this process: the calling thread gets its block.

@@ -5,36 +5,12 @@
 #define PV_DISPATCH_INTERNAL_H
 
 #include "dispatch.h"
+#include "enter.h"
 #include "rt.h"
 
 #include <signal.h>
 #include <stdatomic.h>
 #include <ucontext.h>
-
-/* The level of program code: "whatever the top of the stack is now", so that
- * a layer pushed later is seen by calls made afterwards. */
-#define PV_LEVEL_TOP (-1)
-
-/* Per-thread state.  It lives in a block the runtime owns, addressed through
- * the GS base: the program owns FS (its TLS), a statically linked program owns
- * its libc, and a trapped call may arrive before either is set up.  A new task
- * inherits its parent's GS base, so every task creation hands the child a
- * block of its own before it runs program code. */
-struct pv_thread {
-	struct pv_thread *self; /* offset 0: %gs:0 gives the block's address */
-	int level;              /* PV_LEVEL_TOP or the number of visible layers */
-	int tid;
-	ucontext_t *trap_uc;    /* innermost trapped call's saved context, or
-				   NULL while program code (a handler) runs */
-	unsigned char selector; /* syscall user dispatch selector: always BLOCK */
-	unsigned char armed;    /* dispatch is on for this thread */
-	unsigned char in_vdso;  /* the kernel end is inside a vDSO function */
-	unsigned char sigsys_masked; /* the program believes SIGSYS blocked */
-	_Atomic int in_use;     /* pool bookkeeping */
-	long pad[2];
-};
-
-#define PV_SELF ((__seg_gs struct pv_thread *)0)
 
 /* thread.c */
 extern int pv_have_fsgsbase;
@@ -86,14 +62,12 @@ _Static_assert(__builtin_offsetof(struct pv_syscall, nr) == 0 &&
 		       __builtin_offsetof(struct pv_syscall, arg) == 8,
 	       "kernel_entry.S reads the call at these offsets");
 
-/* stack.c */
+/* stack.c (pv_dispatch_at is in enter.h) */
 long pv_dispatch(struct pv_syscall *call);
-long pv_dispatch_at(struct pv_syscall *call, int level);
 int pv_stack_height(void);
 const struct pv_layer *pv_stack_layer(int index);
 
-/* bottom.c: the kernel end of the stack */
-long pv_bottom(struct pv_syscall *call);
+/* bottom.c: the kernel end of the stack (pv_bottom is in enter.h) */
 long pv_raw(const struct pv_syscall *call);
 long pv_execute(const struct pv_syscall *call);
 

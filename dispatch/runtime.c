@@ -13,6 +13,13 @@
 #include <sys/syscall.h>
 
 enum pv_mode pv_mode_current = PV_MODE_LIBC;
+int pv_entry_fast;
+
+static void update_entry_fast(void)
+{
+	pv_entry_fast = pv_started && pv_have_fsgsbase &&
+			pv_mode_current != PV_MODE_SUD;
+}
 static long inherited_shm_fd = -1;
 static struct pv_start_info start_info;
 int pv_started;
@@ -79,6 +86,7 @@ void pv_runtime_start(int argc, char **argv, char **envp)
 	pv_thread_set(t);
 	if (!start_info.envp || !rt_getenv(start_info.envp, "PUREVIRT_LAYERS"))
 		pv_signals_wrap_existing(); /* an application starting us itself */
+	update_entry_fast();
 }
 
 PV_EXPORT int pv_set_mode(enum pv_mode mode)
@@ -94,6 +102,7 @@ PV_EXPORT int pv_set_mode(enum pv_mode mode)
 			return r;
 	}
 	pv_mode_current = mode;
+	update_entry_fast();
 	return 0;
 }
 

@@ -12,12 +12,12 @@
 
 #include <errno.h>
 
-static struct pv_layer layers[PV_MAX_LAYERS];
-static _Atomic int height;
+struct pv_layer pv_layers[PV_MAX_LAYERS];
+_Atomic int pv_height;
 
-int pv_stack_height(void) { return atomic_load_explicit(&height, memory_order_acquire); }
+int pv_stack_height(void) { return atomic_load_explicit(&pv_height, memory_order_acquire); }
 
-const struct pv_layer *pv_stack_layer(int index) { return &layers[index]; }
+const struct pv_layer *pv_stack_layer(int index) { return &pv_layers[index]; }
 
 PV_EXPORT int pv_depth(void) { return pv_stack_height(); }
 
@@ -30,13 +30,13 @@ PV_EXPORT int pv_push(const struct pv_layer *layer)
 	int idle = 0;
 	while (!atomic_compare_exchange_weak(&pushing, &idle, 1))
 		idle = 0;
-	int h = atomic_load(&height);
+	int h = atomic_load(&pv_height);
 	if (h == PV_MAX_LAYERS) {
 		atomic_store(&pushing, 0);
 		return -ENOSPC;
 	}
-	layers[h] = *layer;
-	atomic_store_explicit(&height, h + 1, memory_order_release);
+	pv_layers[h] = *layer;
+	atomic_store_explicit(&pv_height, h + 1, memory_order_release);
 	atomic_store(&pushing, 0);
 	if (layer->on_signal) /* it wants to hear of fatal signals too */
 		pv_signals_catch_fatal();
@@ -48,18 +48,6 @@ PV_EXPORT int pv_push(const struct pv_layer *layer)
 		t->level = saved;
 	}
 	return h + 1;
-}
-
-long pv_dispatch_at(struct pv_syscall *call, int level)
-{
-	if (level == 0)
-		return pv_bottom(call);
-	const struct pv_layer *l = &layers[level - 1];
-	int saved = PV_SELF->level;
-	PV_SELF->level = level - 1;
-	long r = l->handler(call, l->data);
-	PV_SELF->level = saved;
-	return r;
 }
 
 /* The calling thread has a block: it is inside the runtime already (a

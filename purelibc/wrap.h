@@ -9,6 +9,7 @@
 #define PV_PURELIBC_WRAP_H
 
 #include "dispatch.h"
+#include "enter.h"
 #include "rt.h"
 
 #include <errno.h>
@@ -20,7 +21,7 @@ static inline long pv_libc_call(long nr, long a0, long a1, long a2, long a3,
 	struct pv_syscall call = PV_SYSCALL(nr, a0, a1, a2, a3, a4, a5);
 	call.origin = PV_ORIGIN_LIBC;
 	call.ip = __builtin_return_address(0);
-	return pv_enter(&call);
+	return pv_enter_inline(&call);
 }
 
 /* A call glibc makes as a cancellation point (read, write, open, ...). */
