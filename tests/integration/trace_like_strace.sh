@@ -118,16 +118,22 @@ if ! cmp -s "$T/strace.cmp" "$T/pv.cmp"; then
 	diff "$T/strace.cmp" "$T/pv.cmp" | head -40 | sed 's/^/      /'
 fi
 
-# A whole run of a real program: the lines for its own file are strace's.
+# A whole run of a real program: the lines for its own file are strace's --
+# under sud with -o, and as the README's first command runs it: the default
+# mode, the default layer, the trace on stderr and the file on stdout.
 (cd "$T" && strace -f -qq -o "$T/cat.strace" cat /etc/passwd) >/dev/null 2>&1
 (cd "$T" && "$PV" -m sud -l trace -o "$T/cat.pv" -- cat /etc/passwd) >/dev/null 2>&1
-for pattern in 'openat(AT_FDCWD, "/etc/passwd", ' 'read(3, "root:'; do
-	s=$(sed -E 's/^[0-9]+ +//' "$T/cat.strace" | grep -F "$pattern" | head -1)
-	p=$(sed -E 's/^[0-9]+ +//' "$T/cat.pv" | grep -F "$pattern" | head -1)
-	if [ -z "$s" ] || [ "$s" != "$p" ]; then
-		fail "cat /etc/passwd: line for $pattern differs"
-		echo "      strace:   $s"
-		echo "      purevirt: $p"
-	fi
+(cd "$T" && "$PV" cat /etc/passwd) >"$T/cat.out" 2>"$T/cat.default"
+cmp -s "$T/cat.out" /etc/passwd || fail "purevirt cat /etc/passwd: stdout is not the file"
+for run in cat.pv cat.default; do
+	for pattern in 'openat(AT_FDCWD, "/etc/passwd", ' 'read(3, "root:'; do
+		s=$(sed -E 's/^[0-9]+ +//' "$T/cat.strace" | grep -F "$pattern" | head -1)
+		p=$(sed -E 's/^[0-9]+ +//' "$T/$run" | grep -F "$pattern" | head -1)
+		if [ -z "$s" ] || [ "$s" != "$p" ]; then
+			fail "cat /etc/passwd ($run): line for $pattern differs"
+			echo "      strace:   $s"
+			echo "      purevirt: $p"
+		fi
+	done
 done
 finish
