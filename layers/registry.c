@@ -4,10 +4,13 @@
 #include "rt.h"
 
 pv_layer_init_fn pv_pass_init, pv_trace_init;
+pv_layer_init_fn pv_fakeroot_init, pv_time_init;
 
 const struct pv_builtin_layer pv_builtin_layers[] = {
 	{ "pass", "pass", "hands every call down unchanged", pv_pass_init },
 	{ "trace", "trace", "prints every call as strace does", pv_trace_init },
+	{ "fakeroot", "fakeroot[:STATEFILE]", "the program runs as root, as fakeroot(1) (-i/-s STATEFILE)", pv_fakeroot_init },
+	{ "time", "time:SPEC", "shifts the real-time clock, as faketime(1) (SPEC: @DATE, DATE, +-N[smhdy])", pv_time_init },
 	{ NULL, NULL, NULL, NULL },
 };
 
