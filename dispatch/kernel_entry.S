@@ -49,6 +49,7 @@ pv_kernel_call:
 
 /* The sa_restorer of every handler the runtime installs, and the instruction
  * a trapped rt_sigreturn is replayed on. */
+	nop	/* an unwinder looks up return address - 1: keep it in here */
 	.globl	pv_restorer
 	.hidden	pv_restorer
 	.type	pv_restorer,@function
@@ -145,6 +146,7 @@ pv_trap_syscall:
 
 /* The restorer handed to the kernel for handlers the program installs through
  * the libc path, in place of glibc's __restore_rt: outside the exempt range. */
+	nop	/* see pv_restorer */
 	.globl	pv_program_restorer
 	.hidden	pv_program_restorer
 	.type	pv_program_restorer,@function

@@ -181,23 +181,31 @@ static long move_away(int fd)
 	return 0;
 }
 
+/* close_range over [first, last] without the runtime's own descriptors: the
+ * ranges between them, one call each (UNSHARE only on the first). */
 static long close_range_around(unsigned first, unsigned last, unsigned flags)
 {
 	unsigned lo = first;
-	long r = 0;
-	while (lo <= last) {
-		unsigned hi = last;
-		for (int i = 0; i < nfds; i++)
-			if ((unsigned)fds[i].fd >= lo && (unsigned)fds[i].fd <= hi)
-				hi = (unsigned)fds[i].fd - 1;
-		if (hi >= lo && hi != (unsigned)-1 && !pv_runtime_fd_is((int)lo))
-			r = pv_k3(SYS_close_range, lo, hi, flags);
-		if (r < 0 || hi == last)
-			break;
-		lo = hi + 2; /* skip the runtime's descriptor at hi + 1 */
+	for (;;) {
+		unsigned stop = last;
+		int ours = 0;
+		for (int i = 0; i < nfds; i++) {
+			unsigned fd = (unsigned)fds[i].fd;
+			if (fd >= lo && fd <= stop) {
+				stop = fd;
+				ours = 1;
+			}
+		}
+		if (!ours)
+			return pv_k3(SYS_close_range, lo, last, flags);
+		long r = 0;
+		if (stop > lo)
+			r = pv_k3(SYS_close_range, lo, stop - 1, flags);
+		if (r < 0 || stop == last)
+			return r;
+		lo = stop + 1;
 		flags &= ~(unsigned)CLOSE_RANGE_UNSHARE;
 	}
-	return r;
 }
 
 long pv_sys_fd_guard(struct pv_syscall *call)

@@ -101,10 +101,25 @@ static long clone_on_new_stack(struct pv_syscall *c, unsigned long flags,
 	return r;
 }
 
+/* The libc path's clone(), run by glibc's: a vfork-style child still shares
+ * our signal table until it execs. */
+static long clone_by_wrapper(struct pv_syscall *call)
+{
+	unsigned long flags = (unsigned long)call->arg[0];
+	int vforked = (flags & CLONE_VM) && (flags & CLONE_VFORK);
+	char saved[PV_SIGNAL_TABLE_BYTES];
+	if (vforked)
+		pv_signals_save(saved);
+	long r = call->priv->execute(call, call->priv->ctx);
+	if (vforked)
+		pv_signals_load(saved);
+	return fork_child_fixup(r);
+}
+
 long pv_sys_clone(struct pv_syscall *call)
 {
 	if (call->priv && call->priv->execute)
-		return fork_child_fixup(call->priv->execute(call, call->priv->ctx));
+		return clone_by_wrapper(call);
 	struct pv_syscall c = *call;
 	unsigned long flags = (unsigned long)c.arg[0];
 	unsigned long sp = (unsigned long)c.arg[1];
