@@ -474,5 +474,3 @@ PV_EXPORT ssize_t vmsplice(int fd, const struct iovec *iov, size_t cnt,
 {
 	return PV_SYSCALL_RET_CANCEL(SYS_vmsplice, fd, iov, cnt, flags);
 }
-
-PV_EXPORT pid_t getppid(void) { return (pid_t)PV_SYSCALL_RET(SYS_getppid); }
