@@ -82,6 +82,15 @@ void pv_notify_signal(int sig, const siginfo_t *info, int fatal);
 /* vDSO lookup (for wrappers that must call the vDSO like glibc in sud mode) */
 void *pv_vdso_sym(const char *name);
 
+/* A layer that must see the program's clock reads (the time layer) asks for
+ * them, from its start function at the latest: the libc wrappers then make
+ * the system call in sud mode instead of calling the vDSO, and a program
+ * the launcher loads is given no vDSO (no AT_SYSINFO_EHDR), so that its
+ * libc falls back to system calls the trap sees.  Costs a trap per clock
+ * read in those two cases; nothing changes in libc and hybrid modes. */
+void pv_want_clock_calls(void);
+int pv_clock_calls_wanted(void);
+
 /* A restorer outside the exempt range, for handlers installed through the
  * libc path: its rt_sigreturn traps, so the layers see it as they would
  * glibc's. */

@@ -13,6 +13,10 @@
 #include <sys/syscall.h>
 
 static const Elf64_Ehdr *vdso_base;
+static int clock_calls_wanted;
+
+void pv_want_clock_calls(void) { clock_calls_wanted = 1; }
+int pv_clock_calls_wanted(void) { return clock_calls_wanted; }
 
 void pv_vdso_init(unsigned long at_sysinfo_ehdr)
 {

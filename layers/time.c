@@ -109,27 +109,6 @@ static int is_realtime(long clk)
 	return 0;
 }
 
-/* Whether the program's clock reads reach this layer at all; if not, the
- * layer stands aside and says so, once per run.  Asked on every call: the
- * mode is set after the layers start, and the layers above this one make
- * calls while they start. */
-static int clocks_seen(struct timelayer *t)
-{
-	const struct pv_hosted *h = pv_hosted_program();
-	if (PV_LIKELY(!h && pv_get_mode() != PV_MODE_SUD))
-		return 1;
-	int no = 0;
-	if (t->run && atomic_compare_exchange_strong(&t->run->told, &no, 1)) {
-		const char *prog = h && h->execfn ? h->execfn : pv_start_info()->execfn;
-		rt_diag(pv_output_fd(),
-			"time: %s reads the clock from the vDSO, where no layer sees "
-			"it (%s): it runs on the real time",
-			prog ? prog : "the program",
-			h ? "a static program" : "sud mode");
-	}
-	return 0;
-}
-
 /* ---- reading the clocks ---- */
 
 struct how;
@@ -466,7 +445,7 @@ static long time_handler(struct pv_syscall *call, void *data)
 {
 	struct timelayer *t = data;
 	unsigned long nr = (unsigned long)call->nr;
-	if (!clocks_seen(t) || nr >= PV_ARRAY_SIZE(calls) || !calls[nr].fn)
+	if (nr >= PV_ARRAY_SIZE(calls) || !calls[nr].fn)
 		return pv_next(call);
 	return calls[nr].fn(t, call, &calls[nr]);
 }
@@ -477,6 +456,7 @@ static long time_handler(struct pv_syscall *call, void *data)
 static void time_start(void *data)
 {
 	struct timelayer *t = data;
+	pv_want_clock_calls();
 	t->run = pv_shared("time.clock", sizeof *t->run);
 	if (!t->run)
 		t->run = &t->own;

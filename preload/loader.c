@@ -544,6 +544,10 @@ static long build_stack(struct stack *st, const char *execfn, int argc,
 			continue;
 		case AT_EXECFD: /* the launcher's, not the program's */
 			continue;
+		case AT_SYSINFO_EHDR: /* its clock reads must trap */
+			if (pv_clock_calls_wanted())
+				continue;
+			break;
 		case AT_PHDR: val = img->phdr; break;
 		case AT_PHENT: val = sizeof(Elf64_Phdr); break;
 		case AT_PHNUM: val = img->phnum; break;

@@ -26,8 +26,8 @@ typedef long vdso3_fn(long, long, long);
  * the kernel gave no vDSO, where glibc makes the system call). */
 static void *sud_vdso(const char *name, void *_Atomic *cache)
 {
-	if (pv_get_mode() != PV_MODE_SUD)
-		return NULL;
+	if (pv_get_mode() != PV_MODE_SUD || pv_clock_calls_wanted())
+		return NULL; /* a layer watches the clocks: the call traps */
 	void *fn = atomic_load_explicit(cache, memory_order_acquire);
 	if (!fn) {
 		fn = pv_vdso_sym(name);

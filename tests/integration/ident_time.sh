@@ -2,8 +2,8 @@
 # time `touch` gives a file read the same under `purevirt -l time:SPEC` as
 # under `faketime -f SPEC`, for offsets, started and frozen clocks, in the
 # local time zone; waits on the real-time clock still last as long as they
-# should; in sud mode and for static programs, where no layer sees the
-# vDSO's clock, the layer stands aside and says so.
+# should; in sud mode and for static programs the clock reads are made to
+# trap, since no layer sees the vDSO.
 . "$PV_TOP/tests/integration/lib.sh"
 
 command -v faketime >/dev/null || { echo "faketime is not installed"; exit 1; }
@@ -81,29 +81,29 @@ done
 printf 'clock_nanosleep ok\ntimerfd ok\n' | cmp -s - "$T/pv.out" ||
 	fail "libc mode: $(cat "$T/pv.out")"
 
-# --- sud mode and static programs: the clock is read from the vDSO, which
-#     no trap sees; the layer stands aside and says so, once ---
+# --- sud mode and static programs: the vDSO makes no system call, so the
+#     layer asks the runtime for clock reads that trap: the libc wrappers make
+#     the system call in sud mode, and a program the launcher loads gets no
+#     vDSO (its libc falls back to the system call).  The oracle is faketime
+#     on the dynamic date, since faketime cannot enter a static program. ---
 near() { # A B: within two seconds
 	[ "$1" -ge $(($2 - 2)) ] 2>/dev/null && [ "$1" -le $(($2 + 2)) ]
 }
-now=$(date +%s)
+want=$(faketime -f +1d date +%s)
 got=$("$PV" -m sud -l time:+1d -- date +%s 2>"$T/err")
-near "$got" "$now" || fail "sud mode: date +%s gave $got, the real time is $now"
-[ "$(wc -l <"$T/err")" = 1 ] && grep -q 'vDSO.*sud mode' "$T/err" ||
-	fail "sud mode: no one-line notice: $(cat "$T/err")"
-# faketime shifts the dynamic date in its own way (LD_PRELOAD), not a static one
+near "$got" "$want" || fail "sud mode: date +%s gave $got, faketime says $want"
+[ ! -s "$T/err" ] || fail "sud mode: unexpected output: $(cat "$T/err")"
 got=$(faketime -f +1d "$BB" date +%s)
-near "$got" "$now" || fail "faketime shifted a static busybox: $got"
+near "$got" "$(date +%s)" || fail "faketime shifted a static busybox: $got"
 for mode in hybrid sud; do
 	rm -f "$W/f"
 	out=$(cd "$W" && "$PV" -m $mode -l time:+1d -- "$BB" sh -c 'date +%s; touch f; stat -c %Y f' 2>"$T/err")
-	now=$(date +%s)
+	want=$(faketime -f +1d date +%s)
 	for v in $out; do
-		near "$v" "$now" || fail "[$mode] static busybox under time:+1d: $v is not the real time $now"
+		near "$v" "$want" || fail "[$mode] static busybox under time:+1d: $v, faketime's date says $want"
 	done
 	[ "$(echo "$out" | wc -l)" = 2 ] || fail "[$mode] static busybox: '$out'"
-	[ "$(wc -l <"$T/err")" = 1 ] && grep -q 'busybox reads the clock from the vDSO.*a static program' "$T/err" ||
-		fail "[$mode] static busybox: no one-line notice: $(cat "$T/err")"
+	[ ! -s "$T/err" ] || fail "[$mode] static busybox: unexpected output: $(cat "$T/err")"
 done
 "$PV" -m sud -l 'time:@2001-02-03 04:05:06' -- "$CLOCK" >"$T/pv.out" 2>/dev/null
 cmp -s "$T/native.out" "$T/pv.out" || fail "sud mode: waits are not real: $(cat "$T/pv.out")"
