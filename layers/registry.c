@@ -4,12 +4,15 @@
 #include "rt.h"
 
 pv_layer_init_fn pv_pass_init, pv_trace_init;
-pv_layer_init_fn pv_fakeroot_init, pv_time_init;
 pv_layer_init_fn pv_bind_init, pv_chroot_init;
+pv_layer_init_fn pv_fakeroot_init, pv_time_init;
+pv_layer_init_fn pv_count_init, pv_inject_init;
 
 const struct pv_builtin_layer pv_builtin_layers[] = {
 	{ "pass", "pass", "hands every call down unchanged", pv_pass_init },
-	{ "trace", "trace", "prints every call as strace does", pv_trace_init },
+	{ "trace", "trace[:SET]", "prints every call as strace does", pv_trace_init },
+	{ "count", "count[:SET][:sort=KEY]", "the summary strace -c -f prints, at the end of the run", pv_count_init },
+	{ "inject", "inject:SET:ACTION[:...]", "injects errors, results, signals and delays, as strace -e inject=", pv_inject_init },
 	{ "fakeroot", "fakeroot[:STATEFILE]", "the program runs as root, as fakeroot(1) (-i/-s STATEFILE)", pv_fakeroot_init },
 	{ "time", "time:SPEC", "shifts the real-time clock, as faketime(1) (SPEC: @DATE, DATE, +-N[smhdy])", pv_time_init },
 	{ "bind", "bind:HOST:GUEST", "shows HOST at GUEST, as proot -b", pv_bind_init },

@@ -9,10 +9,15 @@
  * Like strace -f, lines carry "[pid N] " once more than one task of the run
  * is alive, and "N " on every line when the output is a file (-o).  The
  * count of live tasks is kept in memory shared by the whole run.
+ *
+ * `trace:SET` prints only the calls in SET, as strace -e trace=SET: the
+ * others still go down, and still count as tasks come and go; signals and
+ * "+++ exited" lines are printed whatever the set, as strace prints them.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "dispatch.h"
 #include "layers.h"
 #include "rt.h"
+#include "sysset.h"
 #include "trace_decode.h"
 
 #include <errno.h>
@@ -31,6 +36,7 @@ struct run_tasks {
 struct trace {
 	struct run_tasks *run;
 	_Atomic int threads; /* this process's threads */
+	struct pv_sysset set; /* the calls to print */
 };
 
 static int task_count(struct trace *t)
@@ -96,12 +102,14 @@ static void print_exit(struct trace *t, const struct pv_syscall *view)
 	char body[LINE_MAX_BYTES], out[LINE_MAX_BYTES];
 	struct rt_buf b = RT_BUF(body), line = RT_BUF(out);
 	struct trace_args_state st = { 0 };
-	trace_decode_enter(&b, view, &st);
-	trace_decode_exit(&b, view, 0, &st);
 	put_prefix(&line, t);
 	size_t prefix = line.len;
-	put_line_end(&line, body, b.len, "?", 1);
-	rt_putn(&line, out, prefix);
+	if (pv_sysset_has(&t->set, view->nr)) {
+		trace_decode_enter(&b, view, &st);
+		trace_decode_exit(&b, view, 0, &st);
+		put_line_end(&line, body, b.len, "?", 1);
+		rt_putn(&line, out, prefix);
+	}
 	rt_printf(&line, "+++ exited with %d +++\n", (int)(view->arg[0] & 0xff));
 	if (view->nr == SYS_exit_group) {
 		add_tasks(t, -atomic_load(&t->threads));
@@ -112,6 +120,40 @@ static void print_exit(struct trace *t, const struct pv_syscall *view)
 	emit(&line);
 }
 
+/* The task accounting of a fork-like call: the new task counts before the
+ * call goes down, so that its first lines, which it may print before its
+ * parent runs again, carry "[pid N]"; a call that fails takes it back. */
+static void forking(struct trace *t, unsigned long cflags)
+{
+	add_tasks(t, 1);
+	if (cflags & CLONE_THREAD)
+		atomic_fetch_add(&t->threads, 1);
+}
+
+static void forked(struct trace *t, unsigned long cflags, long r)
+{
+	if (r == 0) { /* the child */
+		if (!(cflags & CLONE_VM))
+			atomic_store(&t->threads, 1);
+	} else if (r < 0) {
+		add_tasks(t, -1);
+		if (cflags & CLONE_THREAD)
+			atomic_fetch_sub(&t->threads, 1);
+	}
+}
+
+/* A call outside the set: no line, but tasks are still counted. */
+static long untraced(struct trace *t, struct pv_syscall *call)
+{
+	if (!is_fork_call(call->nr))
+		return pv_next(call);
+	unsigned long cflags = clone_flags(call);
+	forking(t, cflags);
+	long r = pv_next(call);
+	forked(t, cflags, r);
+	return r;
+}
+
 static long trace_handler(struct pv_syscall *call, void *data)
 {
 	struct trace *t = data;
@@ -120,17 +162,20 @@ static long trace_handler(struct pv_syscall *call, void *data)
 		print_exit(t, &view);
 		return pv_next(call);
 	}
+	if (!pv_sysset_has(&t->set, view.nr))
+		return untraced(t, call);
 	char body[LINE_MAX_BYTES];
 	struct rt_buf b = RT_BUF(body);
 	struct trace_args_state st = { 0 };
 	trace_decode_enter(&b, &view, &st);
 	unsigned long cflags = is_fork_call(view.nr) ? clone_flags(&view) : 0;
+	if (is_fork_call(view.nr))
+		forking(t, cflags);
 
 	long r = pv_next(call);
 
 	if (is_fork_call(view.nr) && r == 0) { /* the child: strace is silent */
-		if (!(cflags & CLONE_VM))
-			atomic_store(&t->threads, 1);
+		forked(t, cflags, r);
 		return r;
 	}
 	trace_decode_exit(&b, &view, r, &st);
@@ -140,11 +185,8 @@ static long trace_handler(struct pv_syscall *call, void *data)
 	put_prefix(&line, t);
 	put_line_end(&line, body, b.len, result, res.len);
 	emit(&line);
-	if (is_fork_call(view.nr) && r > 0) {
-		add_tasks(t, 1);
-		if (cflags & CLONE_THREAD)
-			atomic_fetch_add(&t->threads, 1);
-	}
+	if (is_fork_call(view.nr))
+		forked(t, cflags, r);
 	return r;
 }
 
@@ -186,7 +228,7 @@ static void trace_signal(int sig, const siginfo_t *si, int fatal, void *data)
 static void print_start(struct trace *t)
 {
 	const struct pv_start_info *s = pv_start_info();
-	if (!s->argv || !s->execfn)
+	if (!s->argv || !s->execfn || !pv_sysset_has(&t->set, SYS_execve))
 		return;
 	struct pv_syscall view = PV_SYSCALL(SYS_execve, s->execfn, s->argv,
 					    s->envp, 0, 0, 0);
@@ -214,17 +256,15 @@ static void trace_start(void *data)
 int pv_trace_init(const char *args, struct pv_layer *layer, char *err,
 		  unsigned long errlen)
 {
-	if (args && *args) {
-		struct rt_buf e = { .p = err, .cap = errlen - 1 };
-		rt_puts(&e, "unexpected argument '");
-		rt_puts(&e, args);
-		rt_puts(&e, "'");
-		err[e.len] = 0;
-		return -EINVAL;
-	}
 	struct trace *t = rt_alloc(sizeof *t);
 	if (!t)
 		return -ENOMEM;
+	pv_sysset_fill(&t->set);
+	if (args && *args) {
+		int r = pv_sysset_parse(&t->set, args, rt_strlen(args), err, errlen);
+		if (r < 0)
+			return r;
+	}
 	atomic_store(&t->threads, 1);
 	*layer = (struct pv_layer){ .name = "trace", .handler = trace_handler,
 				    .data = t, .on_signal = trace_signal,
