@@ -15,9 +15,11 @@ const struct pv_builtin_layer pv_builtin_layers[] = {
 	{ "inject", "inject:SET:ACTION[:...]", "injects errors, results, signals and delays, as strace -e inject=", pv_inject_init },
 	{ "fakeroot", "fakeroot[:STATEFILE]", "the program runs as root, as fakeroot(1) (-i/-s STATEFILE)", pv_fakeroot_init },
 	{ "time", "time:SPEC", "shifts the real-time clock, as faketime(1) (SPEC: @DATE, DATE, +-N[smhdy])", pv_time_init },
-	{ "bind", "bind:HOST:GUEST", "shows HOST at GUEST, as proot -b", pv_bind_init },
-	{ "chroot", "chroot:DIR[:/proc,...]", "makes DIR the root, as proot -r", pv_chroot_init },
-	{ NULL, NULL, NULL, NULL },
+	{ "bind", "bind:HOST:GUEST", "shows HOST at GUEST, as proot -b", pv_bind_init,
+	  PV_LAYER_REMAPS_PATHS },
+	{ "chroot", "chroot:DIR[:/proc,...]", "makes DIR the root, as proot -r", pv_chroot_init,
+	  PV_LAYER_REMAPS_PATHS },
+	{ NULL, NULL, NULL, NULL, 0 },
 };
 
 const struct pv_builtin_layer *pv_builtin_layer(const char *name)

@@ -116,15 +116,35 @@ static const char *find_library(void)
 	return lib;
 }
 
+/* Whether a layer of the list may show files the host lacks. */
+static int may_remap_paths(const char *list)
+{
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, (char[]){ PV_LAYER_SEPARATOR, 0 });
+		size_t name = strcspn(p, (char[]){ PV_LAYER_SEPARATOR, ':', 0 });
+		char spec[256];
+		snprintf(spec, sizeof spec, "%.*s", (int)(name < n ? name : n), p);
+		const struct pv_builtin_layer *b = pv_builtin_layer(spec);
+		if (!b || (b->flags & PV_LAYER_REMAPS_PATHS))
+			return 1;
+		p += n + (p[n] ? 1 : 0);
+	}
+	return 0;
+}
+
 /* PATH search as the shell does it, so that "not found" is reported before
- * anything runs.  Returns the path to exec, or exits 127/126. */
-static const char *find_program(const char *prog)
+ * anything runs.  Returns the path to exec, NULL when there is no such
+ * file (with missing_ok), or exits 127/126. */
+static const char *find_program(const char *prog, int missing_ok)
 {
 	static char path[PATH_MAX];
 	int denied = 0;
 	if (strchr(prog, '/')) {
-		if (access(prog, F_OK) != 0)
+		if (access(prog, F_OK) != 0) {
+			if (missing_ok && errno == ENOENT)
+				return NULL;
 			die(EXIT_NOT_FOUND, "%s: %s", prog, strerror(errno));
+		}
 		return prog;
 	}
 	const char *dirs = getenv("PATH");
@@ -145,6 +165,8 @@ static const char *find_program(const char *prog)
 	}
 	if (denied)
 		die(EXIT_CANNOT_RUN, "%s: Permission denied", prog);
+	if (missing_ok)
+		return NULL;
 	die(EXIT_NOT_FOUND, "%s: command not found", prog);
 }
 
@@ -333,7 +355,24 @@ int main(int argc, char **argv)
 	struct run run = { .lib = find_library(), .layers = layers, .mode = mode,
 			   .launcher = find_self(), .output_fd = -1,
 			   .from_start = from_start };
-	const char *path = find_program(argv[optind]);
+	/* A program the real file system does not hold may be in the view
+	 * of a layer that remaps paths (bind, chroot, or any layer in a
+	 * shared object): a shell running under the layers looks it up there,
+	 * and says "not found" with 127 when it is nowhere. */
+	const char *path = find_program(argv[optind], may_remap_paths(layers));
+	if (!path) {
+		char **args = calloc((size_t)(argc - optind) + 4, sizeof *args);
+		if (!args)
+			die(EXIT_USAGE, "out of memory");
+		args[0] = "sh";
+		args[1] = "-c";
+		args[2] = "exec \"$0\" \"$@\"";
+		memcpy(args + 3, argv + optind, (size_t)(argc - optind) * sizeof *args);
+		argv = args;
+		argc = argc - optind + 3;
+		optind = 0;
+		path = find_program("sh", 0);
+	}
 	struct pv_exec_target t;
 	pv_exec_inspect(AT_FDCWD, path, 0, &t);
 	int load = t.kind == PV_EXEC_STATIC ||
