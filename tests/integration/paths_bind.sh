@@ -155,4 +155,14 @@ if unshare -m true 2>/dev/null; then
 else
 	echo "note: no mount namespace (not root?): the checks against a real bind mount are left out"
 fi
+
+# The first program itself may exist only in the view (G is absent from the
+# host): proot runs it, and so must purevirt; one found nowhere is 127.
+for mode in hybrid sud; do
+	want=$(proot -b "$H:$G" "$G/bin/script" first 2>&1; echo "status $?")
+	got=$("$PV" -m $mode -l "bind:$H:$G" -- "$G/bin/script" first 2>&1; echo "status $?")
+	[ "$got" = "$want" ] || fail "[$mode] the first program in the view: '$got', proot: '$want'"
+	"$PV" -m $mode -l "bind:$H:$G" -- "$G/bin/nothere" 2>/dev/null
+	[ $? = 127 ] || fail "[$mode] a first program found nowhere: not 127"
+done
 finish
