@@ -344,7 +344,13 @@ long pv_sys_rt_sigreturn(struct pv_syscall *call)
 	uc->uc_mcontext.gregs[REG_RIP] = (long)pv_sigreturn_insn;
 	uc->uc_mcontext.gregs[REG_RAX] = SYS_rt_sigreturn;
 	call->priv->context_done = 1;
-	return 0;
+	/* The result the layers see is the kernel's: the interrupted code's
+	 * RAX, from the frame the program's stack pointer is at (the handler
+	 * has returned into the restorer, past the frame's return address). */
+	const ucontext_t *frame = (const ucontext_t *)uc->uc_mcontext.gregs[REG_RSP];
+	long rax = 0;
+	rt_peek(&rax, &frame->uc_mcontext.gregs[REG_RAX], sizeof rax);
+	return rax;
 }
 
 void pv_sigsys_forward(int sig, siginfo_t *si, ucontext_t *uc)
