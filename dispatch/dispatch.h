@@ -55,6 +55,13 @@ void pv_thread_begin(void);
 /* The calling thread's id, as the kernel numbers it (no system call). */
 int pv_thread_id(void);
 
+/* A pointer the calling thread keeps for a built-in layer (which cannot use
+ * TLS): slot PV_SLOT_* of the thread's block, NULL until set.  A block is
+ * reused by a later thread once its thread is gone, slots included: keep
+ * the owner's id in what a slot points to. */
+enum { PV_SLOT_TRACE = 0 };
+void **pv_thread_slot(int slot);
+
 /* The LD_PRELOAD entry that loads libpurevirt into exec'd programs. */
 void pv_exec_set_preload(const char *path);
 

@@ -23,6 +23,8 @@
  * its libc, and a trapped call may arrive before either is set up.  A new task
  * inherits its parent's GS base, so every task creation hands the child a
  * block of its own before it runs program code. */
+#define PV_THREAD_SLOTS 4
+
 struct pv_thread {
 	struct pv_thread *self; /* offset 0: %gs:0 gives the block's address */
 	int level;              /* PV_LEVEL_TOP or the number of visible layers */
@@ -34,7 +36,7 @@ struct pv_thread {
 	unsigned char in_vdso;  /* the kernel end is inside a vDSO function */
 	unsigned char sigsys_masked; /* the program believes SIGSYS blocked */
 	_Atomic int in_use;     /* pool bookkeeping */
-	long pad[2];
+	void *slot[PV_THREAD_SLOTS]; /* for built-in layers: pv_thread_slot */
 };
 
 #define PV_SELF ((__seg_gs struct pv_thread *)0)

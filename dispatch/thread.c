@@ -40,9 +40,13 @@ struct pv_thread *pv_thread_alloc(void)
 		for (struct chunk *c = head; c; c = c->next) {
 			struct pv_thread *t = claim(c);
 			if (t) {
-				int keep = 1;
+				/* the slots stay: a layer's per-thread memory
+				   is reused by the next thread */
+				void *slots[PV_THREAD_SLOTS];
+				rt_memcpy(slots, t->slot, sizeof slots);
 				rt_memset(t, 0, sizeof *t);
-				atomic_store(&t->in_use, keep);
+				rt_memcpy(t->slot, slots, sizeof slots);
+				atomic_store(&t->in_use, 1);
 				t->self = t;
 				t->level = PV_LEVEL_TOP;
 				t->selector = 1; /* SYSCALL_DISPATCH_FILTER_BLOCK */
@@ -116,3 +120,5 @@ void pv_thread_begin(void)
 }
 
 int pv_thread_id(void) { return pv_self()->tid; }
+
+void **pv_thread_slot(int slot) { return &pv_self()->slot[slot]; }

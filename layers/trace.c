@@ -22,6 +22,7 @@
 
 #include <errno.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <linux/sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -59,11 +60,81 @@ static void put_prefix(struct rt_buf *b, struct trace *t)
 		rt_printf(b, "[pid %5ld] ", tid);
 }
 
-static void emit(struct rt_buf *b)
+/* Lines a thread prints while one of its own calls is still on its way down
+ * -- a signal delivered during the call, the calls its handler makes -- are
+ * held until that call's line is out, so that they follow it as strace
+ * prints them.  Per thread, in a slot of the thread's block (no TLS here). */
+#define HELD_BYTES 16384
+
+struct held {
+	int tid;         /* the thread they belong to: blocks are reused */
+	int depth;       /* traced calls of the thread still on their way down */
+	uintptr_t outer; /* stack address of the outermost of them */
+	size_t len;
+	char buf[HELD_BYTES];
+};
+
+static struct held *held_lines(void)
+{
+	void **slot = pv_thread_slot(PV_SLOT_TRACE);
+	struct held *h = *slot;
+	if (!h && !(h = *slot = rt_alloc(sizeof *h)))
+		return NULL; /* lines go out as they come */
+	int tid = pv_thread_id();
+	if (h->tid != tid) {
+		h->tid = tid;
+		h->depth = 0;
+		h->len = 0;
+	}
+	return h;
+}
+
+static void flush_held(struct held *h)
+{
+	if (h && h->len) {
+		rt_write_all(pv_output_fd(), h->buf, h->len);
+		h->len = 0;
+	}
+}
+
+static void emit(struct held *h, struct rt_buf *b)
 {
 	if (b->overflow && b->len > 4)
 		rt_memcpy(b->p + b->len - 4, "...\n", 4);
+	if (h && h->depth > 0 && h->len + b->len <= HELD_BYTES) {
+		rt_memcpy(h->buf + h->len, b->p, b->len);
+		h->len += b->len;
+		return;
+	}
 	rt_write_all(pv_output_fd(), b->p, b->len);
+}
+
+/* A traced call goes down; returns the thread's held lines. */
+static struct held *call_begins(void)
+{
+	struct held *h = held_lines();
+	uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+	if (!h)
+		return NULL;
+	if (h->depth > 0 && here > h->outer) {
+		/* above the outermost pending call: those calls were left
+		 * (a handler's longjmp) and will never print */
+		h->depth = 0;
+		flush_held(h);
+	}
+	if (h->depth++ == 0)
+		h->outer = here;
+	return h;
+}
+
+/* A traced call is back: its line, then whatever waited for it. */
+static void call_ends(struct held *h, struct rt_buf *line)
+{
+	if (h)
+		h->depth--;
+	emit(h, line);
+	if (h && h->depth == 0)
+		flush_held(h);
 }
 
 static void put_line_end(struct rt_buf *line, const char *body, size_t n,
@@ -117,7 +188,9 @@ static void print_exit(struct trace *t, const struct pv_syscall *view)
 		atomic_fetch_sub(&t->threads, 1);
 		add_tasks(t, -1);
 	}
-	emit(&line);
+	struct held *h = held_lines(); /* the task ends: nothing waits now */
+	flush_held(h);
+	emit(NULL, &line);
 }
 
 /* The task accounting of a fork-like call: the new task counts before the
@@ -172,9 +245,12 @@ static long trace_handler(struct pv_syscall *call, void *data)
 	if (is_fork_call(view.nr))
 		forking(t, cflags);
 
+	struct held *h = call_begins();
 	long r = pv_next(call);
 
 	if (is_fork_call(view.nr) && r == 0) { /* the child: strace is silent */
+		if (h)
+			h->depth--;
 		forked(t, cflags, r);
 		return r;
 	}
@@ -184,7 +260,7 @@ static long trace_handler(struct pv_syscall *call, void *data)
 	trace_decode_result(&res, &view, r, &st);
 	put_prefix(&line, t);
 	put_line_end(&line, body, b.len, result, res.len);
-	emit(&line);
+	call_ends(h, &line);
 	if (is_fork_call(view.nr))
 		forked(t, cflags, r);
 	return r;
@@ -213,14 +289,17 @@ static void trace_signal(int sig, const siginfo_t *si, int fatal, void *data)
 	rt_puts(&line, "--- ");
 	trace_decode_siginfo(&line, sig, si);
 	rt_puts(&line, " ---\n");
+	struct held *h = held_lines();
 	if (fatal) {
 		rt_putn(&line, out, prefix);
 		rt_puts(&line, "+++ killed by ");
 		trace_signal_name(&line, sig);
 		rt_puts(&line, dumps_core(sig) ? " (core dumped) +++\n" : " +++\n");
 		add_tasks(t, -atomic_load(&t->threads));
+		flush_held(h); /* the process ends: nothing waits now */
+		h = NULL;
 	}
-	emit(&line);
+	emit(h, &line);
 }
 
 /* The line strace prints for the execve that started this program, printed
@@ -240,7 +319,7 @@ static void print_start(struct trace *t)
 	trace_decode_result(&res, &view, 0, &st);
 	put_prefix(&line, t);
 	put_line_end(&line, body, b.len, result, res.len);
-	emit(&line);
+	emit(NULL, &line);
 }
 
 static void trace_start(void *data)
