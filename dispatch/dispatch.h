@@ -49,8 +49,11 @@ void pv_exec_setting(const char *name, const char *value);
 
 /* Called first thing in a thread created where the trap could not see it
  * (the libc path's pthread_create and clone): gives the thread its own
- * per-thread block and arms dispatch when the mode uses it. */
-void pv_thread_begin(void);
+ * per-thread block and arms dispatch when the mode uses it.  Returns 1 when
+ * it made a block, which the thread then hands back with pv_thread_end()
+ * as it ends (its exit may be glibc's inline one, which no layer sees). */
+int pv_thread_begin(void);
+void pv_thread_end(void);
 
 /* The calling thread's id, as the kernel numbers it (no system call). */
 int pv_thread_id(void);

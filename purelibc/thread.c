@@ -25,9 +25,25 @@ struct thread_start {
 	void *arg;
 };
 
+/* A thread that got its block here hands it back when it ends, however it
+ * ends (return or pthread_exit): a thread-specific value's destructor. */
+static pthread_key_t block_key;
+static pthread_once_t block_key_once = PTHREAD_ONCE_INIT;
+
+static void block_done(void *unused)
+{
+	(void)unused;
+	pv_thread_end();
+}
+
+static void make_block_key(void) { pthread_key_create(&block_key, block_done); }
+
 static void *thread_entry(void *p)
 {
-	pv_thread_begin();
+	if (pv_thread_begin()) {
+		pthread_once(&block_key_once, make_block_key);
+		pthread_setspecific(block_key, &block_key);
+	}
 	struct thread_start s = *(struct thread_start *)p;
 	free(p);
 	return s.fn(s.arg);

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "purevirt.h"
+#include "dispatch.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -228,6 +229,36 @@ static int push_while_running(enum pv_mode mode)
 
 static void test_push_while_running(void **s) { (void)s; in_child(PV_MODE_HYBRID, push_while_running); }
 
+/* ---- the libc path's threads give their blocks back ---- */
+
+static _Atomic int reused;
+
+static void *note_block(void *arg)
+{
+	(void)arg;
+	/* a block keeps its slots from one thread to the next */
+	void **slot = pv_thread_slot(PV_THREAD_SLOTS - 1);
+	if (*slot)
+		atomic_fetch_add(&reused, 1);
+	*slot = slot;
+	return NULL;
+}
+
+static int blocks_come_back(enum pv_mode mode)
+{
+	(void)mode;
+	for (int i = 0; i < 400; i++) {
+		pthread_t t;
+		CHECK(pthread_create(&t, NULL, note_block, NULL) == 0);
+		CHECK(pthread_join(t, NULL) == 0);
+	}
+	/* one chunk holds about 126 blocks: the rest must be reused ones */
+	CHECK(atomic_load(&reused) > 200);
+	return 0;
+}
+
+static void test_blocks_come_back(void **s) { (void)s; in_child(PV_MODE_LIBC, blocks_come_back); }
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +272,7 @@ int main(void)
 		cmocka_unit_test(test_threads_sud),
 		cmocka_unit_test(test_threads_hybrid),
 		cmocka_unit_test(test_push_while_running),
+		cmocka_unit_test(test_blocks_come_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
