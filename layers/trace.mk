@@ -13,4 +13,4 @@ $(GEN)/trace_signames.h: tools/gen-signames.sh
 	@mkdir -p $(@D)
 	sh $< "$(CC)" > $@.tmp && mv $@.tmp $@
 
-$(O)/layers/trace_decode.o $(O)/layers/trace_signals.o $(O)/lib/names.o: $(TRACE_GEN)
+$(O)/lib/names.o: $(TRACE_GEN)

@@ -75,61 +75,22 @@ void print_int_ptr(struct rt_buf *b, unsigned long addr)
 	rt_putc(b, ']');
 }
 
-/* ---- errno names and messages (generated from the system headers) ---- */
+/* ---- errno names and messages: lib/names.h ---- */
 
-struct errent {
-	const char *name, *msg;
-};
-
-static const struct errent errnos[] = {
-#include "trace_errnos.h"
-};
-
-/* Codes the kernel uses inside and that only a tracer normally sees; the
- * headers programs get do not name them.  The four ERESTART* ask for a
- * restart, which strace shows as "? NAME (why)". */
-static const struct errent kernel_errnos[] = {
-	[512 - 512] = { "ERESTARTSYS", "To be restarted if SA_RESTART is set" },
-	[513 - 512] = { "ERESTARTNOINTR", "To be restarted" },
-	[514 - 512] = { "ERESTARTNOHAND", "To be restarted if no handler" },
-	[515 - 512] = { "ENOIOCTLCMD", NULL },
-	[516 - 512] = { "ERESTART_RESTARTBLOCK", "Interrupted by signal" },
-	[517 - 512] = { "EPROBE_DEFER", NULL },
-	[518 - 512] = { "EOPENSTALE", NULL },
-	[521 - 512] = { "EBADHANDLE", NULL },
-	[522 - 512] = { "ENOTSYNC", NULL },
-	[523 - 512] = { "EBADCOOKIE", NULL },
-	[524 - 512] = { "ENOTSUPP", NULL },
-	[525 - 512] = { "ETOOSMALL", NULL },
-	[526 - 512] = { "ESERVERFAULT", NULL },
-	[527 - 512] = { "EBADTYPE", NULL },
-	[528 - 512] = { "EJUKEBOX", NULL },
-	[529 - 512] = { "EIOCBQUEUED", NULL },
-	[530 - 512] = { "ERECALLCONFLICT", NULL },
-};
-
-static const struct errent *errno_entry(long err)
-{
-	if (err > 0 && err < (long)PV_ARRAY_SIZE(errnos) && errnos[err].name)
-		return &errnos[err];
-	if (err >= 512 && err < 512 + (long)PV_ARRAY_SIZE(kernel_errnos) &&
-	    kernel_errnos[err - 512].name)
-		return &kernel_errnos[err - 512];
-	return NULL;
-}
-
+/* The four ERESTART* codes ask for a restart, which strace shows as
+ * "? NAME (why)". */
 static void print_error_result(struct rt_buf *b, long err)
 {
-	const struct errent *e = errno_entry(err);
-	if (!e) {
+	const char *name = pv_errno_name(err), *msg = pv_errno_message(err);
+	if (!name) {
 		rt_printf(b, "-1 (errno %ld)", err);
 		return;
 	}
 	rt_puts(b, err >= 512 && err <= 516 && err != 515 ? "? " : "-1 ");
-	rt_puts(b, e->name);
+	rt_puts(b, name);
 	rt_puts(b, " (");
-	if (e->msg)
-		rt_puts(b, e->msg);
+	if (msg)
+		rt_puts(b, msg);
 	else
 		rt_printf(b, "Unknown error %ld", err);
 	rt_putc(b, ')');

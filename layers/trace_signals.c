@@ -3,30 +3,24 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "dispatch.h"
 #include "trace_internal.h"
+#include "names.h"
 
 #include <stddef.h>
 #include <ucontext.h>
 
-/* SIGHUP..SIGSYS by number, from the kernel headers. */
-static const char *const signames[] = {
-#include "trace_signames.h"
-};
-
-/* The kernel's real-time signals start at 32; strace calls the first
- * RTMIN and the others RT_1..RT_32 (glibc's SIGRTMIN is RT_2). */
-#define KERNEL_SIGRTMIN 32
-#define KERNEL_NSIG 64
-
-/* "USR1" (no prefix), or NULL for a number that is no signal. */
+/* "USR1" (no prefix), or NULL for a number that is no signal.  The kernel's
+ * real-time signals start at 32; strace calls the first RTMIN and the
+ * others RT_1..RT_32 (glibc's SIGRTMIN is RT_2). */
 static const char *short_name(long sig, char *tmp, size_t cap)
 {
-	if (sig > 0 && sig < (long)PV_ARRAY_SIZE(signames) && signames[sig])
-		return signames[sig] + 3;
-	if (sig == KERNEL_SIGRTMIN)
+	const char *name = sig > 0 && sig < PV_SIGRTMIN_KERNEL ? pv_signal_name((int)sig) : NULL;
+	if (name)
+		return name + 3;
+	if (sig == PV_SIGRTMIN_KERNEL)
 		return "RTMIN";
-	if (sig > KERNEL_SIGRTMIN && sig <= KERNEL_NSIG) {
+	if (sig > PV_SIGRTMIN_KERNEL && sig <= PV_NSIG_KERNEL) {
 		struct rt_buf t = { .p = tmp, .cap = cap - 1 };
-		rt_printf(&t, "RT_%ld", sig - KERNEL_SIGRTMIN);
+		rt_printf(&t, "RT_%ld", sig - PV_SIGRTMIN_KERNEL);
 		tmp[t.len] = 0;
 		return tmp;
 	}
