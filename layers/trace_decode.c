@@ -4,6 +4,7 @@
  * printers for strings, flags, structs and signals are in the other
  * trace_*.c files.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "names.h"
 #include "trace_internal.h"
 
 #include <asm/unistd_64.h>
