@@ -77,8 +77,12 @@ $(B)/examples/%.so: examples/layers/%.c include/purevirt.h
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -std=gnu11 -Wall -Wextra -Werror -Iinclude -shared -fPIC -o $@ $<
 
-$(B)/purevirt.pc: purevirt.pc.in
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define PUREVIRT_VERSION "\(.*\)"/\1/p' include/purevirt.h)|' $< > $@
+PUREVIRT_PC = sed -e 's|@PREFIX@|$(PREFIX)|g' \
+	-e 's|@VERSION@|$(shell sed -n 's/^\#define PUREVIRT_VERSION "\(.*\)"/\1/p' include/purevirt.h)|' \
+	purevirt.pc.in
+
+$(B)/purevirt.pc: purevirt.pc.in include/purevirt.h
+	$(PUREVIRT_PC) > $@
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
@@ -87,7 +91,7 @@ install: all
 	install -m 755 $(B)/libpurevirt.so $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 $(B)/libpurevirt.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/purevirt.h $(DESTDIR)$(PREFIX)/include/
-	install -m 644 $(B)/purevirt.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	$(PUREVIRT_PC) > $(DESTDIR)$(PREFIX)/lib/pkgconfig/purevirt.pc  # this PREFIX
 
 clean:
 	rm -rf $(B)
