@@ -84,6 +84,7 @@ PUREVIRT_PC = sed -e 's|@PREFIX@|$(PREFIX)|g' \
 $(B)/purevirt.pc: purevirt.pc.in include/purevirt.h
 	$(PUREVIRT_PC) > $@
 
+# purevirt.pc is made again: the one in $(B) has the PREFIX of the build.
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
 		$(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
@@ -91,7 +92,7 @@ install: all
 	install -m 755 $(B)/libpurevirt.so $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 $(B)/libpurevirt.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/purevirt.h $(DESTDIR)$(PREFIX)/include/
-	$(PUREVIRT_PC) > $(DESTDIR)$(PREFIX)/lib/pkgconfig/purevirt.pc  # this PREFIX
+	$(PUREVIRT_PC) > $(DESTDIR)$(PREFIX)/lib/pkgconfig/purevirt.pc
 
 clean:
 	rm -rf $(B)
