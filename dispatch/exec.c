@@ -60,6 +60,18 @@ static long count_vector(char *const *v)
 	return -EFAULT;
 }
 
+/* The i-th variable of the program's environment, with its first bytes in
+ * head; NULL for one the new image does not get: unreadable (the kernel
+ * would fault on it) or a stale setting of ours. */
+static char *program_variable(char *const *uenv, long i, char *head,
+			      size_t cap)
+{
+	char *p;
+	if (rt_peek(&p, uenv + i, sizeof p) < 0 || rt_peek_str(head, p, cap) < 0)
+		return NULL;
+	return rt_startswith(head, "PUREVIRT_") ? NULL : p;
+}
+
 /* Appends to out the colon-separated entries of list other than ours.  The
  * first gets no colon before it: out ends with "ours:" already. */
 static void append_other_preloads(struct rt_buf *out, const char *list)
@@ -481,11 +493,8 @@ static long exec_launcher(struct pv_syscall *call, struct pv_exec_target *t,
 
 	int e = 0;
 	for (long i = 0; i < nenv; i++) {
-		char *p, head[24];
-		rt_peek(&p, uenv + i, sizeof p);
-		if (rt_peek_str(head, p, sizeof head) < 0)
-			continue; /* unreadable: the kernel would fault on it */
-		if (rt_startswith(head, "PUREVIRT_"))
+		char head[24], *p = program_variable(uenv, i, head, sizeof head);
+		if (!p)
 			continue;
 		if (steers_loader(head)) {
 			size_t pre = sizeof RENAMED - 1;
@@ -572,11 +581,8 @@ long pv_sys_execve(struct pv_syscall *call)
 	 * program had none): the program sees its variables in its order */
 	int k = 0, at = -1;
 	for (long i = 0; i < n; i++) {
-		char *p, head[16];
-		rt_peek(&p, envp + i, sizeof p);
-		if (rt_peek_str(head, p, sizeof head) < 0)
-			continue; /* unreadable: the kernel would fault on it */
-		if (rt_startswith(head, "PUREVIRT_"))
+		char head[16], *p = program_variable(envp, i, head, sizeof head);
+		if (!p)
 			continue;
 		if (rt_startswith(head, "LD_PRELOAD=")) {
 			/* "ours:" says the program had the variable, even

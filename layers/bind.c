@@ -13,7 +13,7 @@ int pv_bind_init(const char *args, struct pv_layer *layer, char *err,
 		 unsigned long errlen)
 {
 	if (!args || !*args) {
-		pm_err(err, errlen, "needs HOST:GUEST (bind:HOST:GUEST)", "", "");
+		rt_reason(err, errlen, "needs HOST:GUEST (bind:HOST:GUEST)", "", "");
 		return -EINVAL;
 	}
 	/* HOST:GUEST, split at the last ':' (GUEST is absolute, a HOST may
@@ -32,7 +32,7 @@ int pv_bind_init(const char *args, struct pv_layer *layer, char *err,
 		guest = host + colon + 1;
 	}
 	if (guest[0] != '/') {
-		pm_err(err, errlen, "GUEST '", guest,
+		rt_reason(err, errlen, "GUEST '", guest,
 		       "' is not an absolute path (bind:HOST:GUEST)");
 		return -EINVAL;
 	}

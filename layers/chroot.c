@@ -16,7 +16,7 @@ int pv_chroot_init(const char *args, struct pv_layer *layer, char *err,
 		   unsigned long errlen)
 {
 	if (!args || !*args) {
-		pm_err(err, errlen, "needs a directory (chroot:DIR[:/proc,/dev,...])",
+		rt_reason(err, errlen, "needs a directory (chroot:DIR[:/proc,/dev,...])",
 		       "", "");
 		return -EINVAL;
 	}
@@ -41,7 +41,7 @@ int pv_chroot_init(const char *args, struct pv_layer *layer, char *err,
 		int more = *end == ',';
 		*end = 0;
 		if (keep[0] != '/') {
-			pm_err(err, errlen, "'", keep,
+			rt_reason(err, errlen, "'", keep,
 			       "' is not an absolute path (chroot:DIR:/proc,/dev,...)");
 			return -EINVAL;
 		}

@@ -402,21 +402,9 @@ static void record(struct count *c, long nr, long r, unsigned long ticks)
 	atomic_fetch_add_explicit(&cl->ticks, ticks, memory_order_relaxed);
 }
 
-static unsigned long clone_flags(const struct pv_syscall *call)
-{
-	if (call->nr == SYS_clone)
-		return (unsigned long)call->arg[0];
-	if (call->nr == SYS_clone3) {
-		unsigned long f;
-		if (rt_peek(&f, (void *)call->arg[0], sizeof f) == sizeof f)
-			return f;
-	}
-	return 0;
-}
-
 static long fork_call(struct count *c, struct pv_syscall *call)
 {
-	unsigned long flags = clone_flags(call);
+	unsigned long flags = pv_call_clone_flags(call);
 	int thread = (flags & CLONE_THREAD) != 0;
 	atomic_fetch_add(&c->run->alive, 1);
 	if (thread)
@@ -588,18 +576,6 @@ static const struct {
 	{ "none", SORT_NONE },
 };
 
-static int bad(char *err, unsigned long errlen, const char *what,
-	       const char *tok, size_t n)
-{
-	struct rt_buf e = { .p = err, .cap = errlen - 1 };
-	rt_puts(&e, what);
-	rt_puts(&e, " '");
-	rt_putn(&e, tok, n);
-	rt_putc(&e, '\'');
-	err[e.len] = 0;
-	return -EINVAL;
-}
-
 static int parse_sort(const char *v, size_t n, enum sort_key *out)
 {
 	for (size_t i = 0; i < PV_ARRAY_SIZE(sort_names); i++)
@@ -626,11 +602,11 @@ int pv_count_init(const char *args, struct pv_layer *layer, char *err,
 		size_t n = end ? (size_t)(end - p) : rt_strlen(p);
 		if (n > 5 && !rt_strncmp(p, "sort=", 5)) {
 			if (parse_sort(p + 5, n - 5, &c->sort) < 0)
-				return bad(err, errlen, "unknown sort key", p + 5, n - 5);
+				return rt_reason_token(err, errlen, "unknown sort key", p + 5, n - 5);
 		} else if (rt_strchr(p, '=') && rt_strchr(p, '=') < p + n) {
-			return bad(err, errlen, "unknown option", p, n);
+			return rt_reason_token(err, errlen, "unknown option", p, n);
 		} else if (have_set++) {
-			return bad(err, errlen, "a second system call set", p, n);
+			return rt_reason_token(err, errlen, "a second system call set", p, n);
 		} else {
 			int r = pv_sysset_parse(&c->set, p, n, err, errlen);
 			if (r < 0)

@@ -712,15 +712,6 @@ static int starts_the_run(void)
 	return !si->envp || !rt_getenv(si->envp, "PUREVIRT_SHM_FD");
 }
 
-static int fail(char *err, unsigned long errlen, const char *a, const char *b)
-{
-	struct rt_buf e = { .p = err, .cap = errlen - 1 };
-	rt_puts(&e, a);
-	rt_puts(&e, b);
-	err[e.len] = 0;
-	return -EINVAL;
-}
-
 /* Before the run: the state file reads as fakeroot's format, and can be
  * written at the end (it, or the directory that will hold it). */
 static int check_statefile(char *path, char *err, unsigned long errlen)
@@ -753,21 +744,21 @@ int pv_fakeroot_init(const char *args, struct pv_layer *layer, char *err,
 	if (!fr)
 		return -ENOMEM;
 	if (args && !*args)
-		return fail(err, errlen, "empty state file name (fakeroot:STATEFILE)", "");
+		return rt_reason(err, errlen, "empty state file name (fakeroot:STATEFILE)", "", NULL);
 	if (args) {
 		/* absolute now: the program may change directory before the
 		 * run's first process saves the state at its end */
 		struct rt_buf b = RT_BUF(fr->statefile);
 		if (args[0] != '/') {
 			if (pv_k2(SYS_getcwd, fr->statefile, sizeof fr->statefile) < 0)
-				return fail(err, errlen, "cannot tell the current directory for ", args);
+				return rt_reason(err, errlen, "cannot tell the current directory for ", args, NULL);
 			b.len = rt_strlen(fr->statefile);
 			if (b.len > 1)
 				rt_putc(&b, '/');
 		}
 		rt_puts(&b, args);
 		if (b.overflow || b.len >= b.cap)
-			return fail(err, errlen, "state file name too long: ", args);
+			return rt_reason(err, errlen, "state file name too long: ", args, NULL);
 		fr->statefile[b.len] = 0;
 		if (starts_the_run() && check_statefile(fr->statefile, err, errlen) < 0)
 			return -EINVAL;

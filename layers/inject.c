@@ -216,18 +216,6 @@ static void free_process(struct inject *in, int tgid, int keep)
 
 /* ---- calls that make, end or replace tasks ---- */
 
-static unsigned long clone_flags(const struct pv_syscall *call)
-{
-	if (call->nr == SYS_clone)
-		return (unsigned long)call->arg[0];
-	if (call->nr == SYS_clone3) {
-		unsigned long f;
-		if (rt_peek(&f, (void *)call->arg[0], sizeof f) == sizeof f)
-			return f;
-	}
-	return 0;
-}
-
 enum task_kind { TASK_NONE, TASK_EXIT, TASK_EXIT_GROUP, TASK_FORK, TASK_EXEC };
 static const unsigned char task_kind[] = {
 	[SYS_exit] = TASK_EXIT,       [SYS_exit_group] = TASK_EXIT_GROUP,
@@ -258,7 +246,7 @@ static long task_call(struct inject *in, struct pv_syscall *call, int kind)
 		my_slot(in, tid);
 		break;
 	case TASK_FORK: {
-		unsigned long flags = clone_flags(call);
+		unsigned long flags = pv_call_clone_flags(call);
 		struct task_slot *s = my_slot(in, tid);
 		unsigned long child = mix(s->key + ++s->forks * 0x9e3779b97f4a7c15UL);
 		if (!(flags & CLONE_THREAD))
@@ -386,20 +374,6 @@ static void inject_start(void *data)
 }
 
 /* ---- arguments ---- */
-
-static int bad(char *err, unsigned long errlen, const char *what,
-	       const char *tok, size_t n)
-{
-	struct rt_buf e = { .p = err, .cap = errlen - 1 };
-	rt_puts(&e, what);
-	if (tok) {
-		rt_puts(&e, " '");
-		rt_putn(&e, tok, n);
-		rt_putc(&e, '\'');
-	}
-	err[e.len] = 0;
-	return -EINVAL;
-}
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -574,29 +548,29 @@ static int parse_option(struct inject *in, const char *tok, size_t n,
 	size_t vn = eq < tok + n ? (size_t)(tok + n - v) : 0;
 	if (has_key(tok, n, "error")) {
 		if (in->error || in->has_retval)
-			return bad(err, errlen, "only one error= or retval= allowed:", tok, n);
+			return rt_reason_token(err, errlen, "only one error= or retval= allowed:", tok, n);
 		if (parse_errno(v, vn, &in->error) < 0)
-			return bad(err, errlen, "unknown errno", v, vn);
+			return rt_reason_token(err, errlen, "unknown errno", v, vn);
 	} else if (has_key(tok, n, "retval")) {
 		char buf[32];
 		if (in->error || in->has_retval)
-			return bad(err, errlen, "only one error= or retval= allowed:", tok, n);
+			return rt_reason_token(err, errlen, "only one error= or retval= allowed:", tok, n);
 		if (copy_token(buf, sizeof buf, v, vn) < 0 ||
 		    rt_parse_long(buf, 0, &in->retval) < 0)
-			return bad(err, errlen, "bad return value", v, vn);
+			return rt_reason_token(err, errlen, "bad return value", v, vn);
 		in->has_retval = 1;
 	} else if (has_key(tok, n, "signal")) {
 		if (in->signo)
-			return bad(err, errlen, "only one signal= allowed:", tok, n);
+			return rt_reason_token(err, errlen, "only one signal= allowed:", tok, n);
 		if (parse_signal(v, vn, &in->signo) < 0)
-			return bad(err, errlen, "unknown signal", v, vn);
+			return rt_reason_token(err, errlen, "unknown signal", v, vn);
 	} else if (has_key(tok, n, "delay_enter") || has_key(tok, n, "delay_exit")) {
 		unsigned long *d = tok[6] == 'e' && tok[7] == 'n' ? &in->delay_enter
 								 : &in->delay_exit;
 		if (*d)
-			return bad(err, errlen, "only one of each delay allowed:", tok, n);
+			return rt_reason_token(err, errlen, "only one of each delay allowed:", tok, n);
 		if (parse_delay(v, vn, d) < 0)
-			return bad(err, errlen, "bad delay", v, vn);
+			return rt_reason_token(err, errlen, "bad delay", v, vn);
 		if (!*d)
 			*d = 1; /* 0 asks for no time, not for no delay */
 	} else if (has_key(tok, n, "syscall")) {
@@ -604,30 +578,30 @@ static int parse_option(struct inject *in, const char *tok, size_t n,
 		long nr = copy_token(buf, sizeof buf, v, vn) < 0 ? -1
 								: pv_syscall_number(buf);
 		if (nr < 0)
-			return bad(err, errlen, "unknown system call", v, vn);
+			return rt_reason_token(err, errlen, "unknown system call", v, vn);
 		if (!(pv_syscall_classes(nr) & TRACE_PURE))
-			return bad(err, errlen,
+			return rt_reason_token(err, errlen,
 				   "only a %pure system call can stand in:", v, vn);
 		in->stand_in = nr;
 	} else if (vn == 1 && v[0] == 'p' && has_key(tok, n, "when")) {
 		if (!next || parse_probability(in, next, next_n) < 0)
-			return bad(err, errlen, "when=p: wants a probability, not",
+			return rt_reason_token(err, errlen, "when=p: wants a probability, not",
 				   next ? next : "", next ? next_n : 0);
 		*took_next = 1;
 	} else if (has_key(tok, n, "when")) {
 		if (parse_when(in, v, vn) < 0)
-			return bad(err, errlen, "malformed when=", v, vn);
+			return rt_reason_token(err, errlen, "malformed when=", v, vn);
 	} else if (has_key(tok, n, "seed")) {
 		char buf[32];
 		long s;
 		if (copy_token(buf, sizeof buf, v, vn) < 0 || buf[0] == '-' ||
 		    rt_parse_long(buf, 0, &s) < 0)
-			return bad(err, errlen, "bad seed", v, vn);
+			return rt_reason_token(err, errlen, "bad seed", v, vn);
 		in->seed = (unsigned long)s;
 	} else if (has_key(tok, n, "poke_enter") || has_key(tok, n, "poke_exit")) {
-		return bad(err, errlen, "not supported:", tok, eq - tok);
+		return rt_reason_token(err, errlen, "not supported:", tok, eq - tok);
 	} else {
-		return bad(err, errlen, "unknown option", tok, n);
+		return rt_reason_token(err, errlen, "unknown option", tok, n);
 	}
 	return 0;
 }
@@ -636,7 +610,7 @@ int pv_inject_init(const char *args, struct pv_layer *layer, char *err,
 		   unsigned long errlen)
 {
 	if (!args || !*args)
-		return bad(err, errlen, "usage: inject:SET:ACTION[:when=EXPR]", NULL, 0);
+		return rt_reason_token(err, errlen, "usage: inject:SET:ACTION[:when=EXPR]", NULL, 0);
 	struct inject *in = rt_alloc(sizeof *in);
 	if (!in)
 		return -ENOMEM;
@@ -666,12 +640,12 @@ int pv_inject_init(const char *args, struct pv_layer *layer, char *err,
 	}
 	if (!in->error && !in->has_retval && !in->signo && !in->delay_enter &&
 	    !in->delay_exit)
-		return bad(err, errlen, "no action: give error=, retval=, signal=, "
+		return rt_reason_token(err, errlen, "no action: give error=, retval=, signal=, "
 			   "delay_enter= or delay_exit=", NULL, 0);
 	if (in->stand_in >= 0 && !in->error && !in->has_retval)
-		return bad(err, errlen, "syscall= needs error= or retval=", NULL, 0);
+		return rt_reason_token(err, errlen, "syscall= needs error= or retval=", NULL, 0);
 	if (have_seed && !in->random)
-		return bad(err, errlen, "seed= belongs with when=p:P", NULL, 0);
+		return rt_reason_token(err, errlen, "seed= belongs with when=p:P", NULL, 0);
 	/* a compact row of counters: the set's calls, then the others */
 	for (long nr = 0; nr < PV_SYSSET_NBITS; nr++)
 		in->column[nr] = pv_sysset_has(&in->set, nr) ? (short)in->ncolumns++

@@ -22,4 +22,10 @@ const struct pv_builtin_layer *pv_builtin_layer(const char *name);
 /* The table, ending with a NULL name. */
 extern const struct pv_builtin_layer pv_builtin_layers[];
 
+/* calls.c: facts about calls that several layers need */
+/* clone, clone3, fork or vfork: the call makes a task. */
+int pv_call_makes_task(long nr);
+/* Its CLONE_* flags (clone3's read from the program; 0 if unreadable). */
+unsigned long pv_call_clone_flags(const struct pv_syscall *call);
+
 #endif

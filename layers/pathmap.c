@@ -1579,23 +1579,13 @@ static void pm_start(void *data)
 
 /* ---- building a map ---- */
 
-void pm_err(char *err, size_t errlen, const char *a, const char *b,
-	    const char *c)
-{
-	struct rt_buf e = { .p = err, .cap = errlen - 1 };
-	rt_puts(&e, a);
-	rt_puts(&e, b);
-	rt_puts(&e, c);
-	err[e.len] = 0;
-}
-
 struct pathmap *pm_new(const char *layer, const char *spec, char *err,
 		       size_t errlen)
 {
 	build_calls();
 	struct pathmap *pm = rt_alloc(sizeof *pm);
 	if (!pm) {
-		pm_err(err, errlen, "out of memory", "", "");
+		rt_reason(err, errlen, "out of memory", "", "");
 		return NULL;
 	}
 	pm->layer = layer;
@@ -1645,15 +1635,15 @@ int pm_add(struct pathmap *pm, const char *guest, const char *host,
 	rt_puts(&lb, " '");
 	label[lb.len < sizeof label ? lb.len : sizeof label - 1] = 0;
 	if (pm->n == PM_MAX_MOUNTS) {
-		pm_err(err, errlen, "too many paths", "", "");
+		rt_reason(err, errlen, "too many paths", "", "");
 		return -EINVAL;
 	}
 	if (!*host) {
-		pm_err(err, errlen, what, " is empty", "");
+		rt_reason(err, errlen, what, " is empty", "");
 		return -EINVAL;
 	}
 	if (guest[0] != '/') {
-		pm_err(err, errlen, guest[0] ? "'" : "an empty path", guest,
+		rt_reason(err, errlen, guest[0] ? "'" : "an empty path", guest,
 		       guest[0] ? "' is not an absolute path (the program's "
 				  "side must be)" : "");
 		return -EINVAL;
@@ -1664,13 +1654,13 @@ int pm_add(struct pathmap *pm, const char *guest, const char *host,
 	if (host[0] != '/') {
 		long n = pv_kernel(SYS_getcwd, (long)cwd, sizeof cwd, 0, 0, 0, 0);
 		if (n < 0 || cwd[0] != '/') {
-			pm_err(err, errlen, label, host, "': no current directory to find it in");
+			rt_reason(err, errlen, label, host, "': no current directory to find it in");
 			return -EINVAL;
 		}
 		cl = rt_strlen(cwd);
 	}
 	if (gl + 1 > PM_PATH || cl + hl + 2 > PM_PATH) {
-		pm_err(err, errlen, "path too long", "", "");
+		rt_reason(err, errlen, "path too long", "", "");
 		return -EINVAL;
 	}
 	/* checked where purevirt reads its arguments, before anything runs;
@@ -1681,16 +1671,16 @@ int pm_add(struct pathmap *pm, const char *guest, const char *host,
 		if (r == 0 && (flags & PM_DIR) && !S_ISDIR(st.st_mode))
 			r = -ENOTDIR;
 		if (r < 0) {
-			pm_err(err, errlen, label, host, "': ");
+			rt_reason(err, errlen, label, host, "': ");
 			size_t l = rt_strlen(err);
-			pm_err(err + l, errlen - l, errtext(r), "", "");
+			rt_reason(err + l, errlen - l, errtext(r), "", "");
 			return -EINVAL;
 		}
 	}
 	struct pm_mount *m = &pm->m[pm->n];
 	char *g = rt_alloc(gl + 1), *h = rt_alloc(cl + hl + 2);
 	if (!g || !h) {
-		pm_err(err, errlen, "out of memory", "", "");
+		rt_reason(err, errlen, "out of memory", "", "");
 		return -EINVAL;
 	}
 	rt_memcpy(g, guest, gl + 1);

@@ -71,8 +71,5 @@ int pm_add(struct pathmap *pm, const char *guest, const char *host,
 /* Fills *layer with the path layer that applies pm. */
 void pm_layer(struct pathmap *pm, const char *name, struct pv_layer *layer);
 
-/* Writes a one-line reason into err (a bounded copy of the parts). */
-void pm_err(char *err, size_t errlen, const char *a, const char *b,
-	    const char *c);
 
 #endif

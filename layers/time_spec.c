@@ -15,17 +15,6 @@
 
 #define NS 1000000000LL
 
-static int fail(char *err, size_t errlen, const char *a, const char *b,
-		const char *c)
-{
-	struct rt_buf e = { .p = err, .cap = errlen - 1 };
-	rt_puts(&e, a);
-	rt_puts(&e, b);
-	rt_puts(&e, c);
-	err[e.len] = 0;
-	return -1;
-}
-
 /* Between min and max decimal digits; their value. */
 static int digits(const char **p, int min, int max, int64_t *out)
 {
@@ -100,12 +89,12 @@ static int parse_offset(const char *s, struct time_spec *out, char *err,
 	const char *p = s + 1;
 	int64_t whole, frac = 0, scale = 1, unit = NS;
 	if (digits(&p, 1, 15, &whole) < 0)
-		return fail(err, errlen, "bad time offset '", s, usage);
+		return rt_reason(err, errlen, "bad time offset '", s, usage);
 	if (*p == '.') {
 		p++;
 		const char *f = p;
 		if (digits(&p, 1, 9, &frac) < 0)
-			return fail(err, errlen, "bad time offset '", s, usage);
+			return rt_reason(err, errlen, "bad time offset '", s, usage);
 		for (; f < p; f++)
 			scale *= 10;
 	}
@@ -117,13 +106,13 @@ static int parse_offset(const char *s, struct time_spec *out, char *err,
 			unit = units[i].ns;
 		const char *rest = p + (i < PV_ARRAY_SIZE(units));
 		if (*rest)
-			return fail(err, errlen, "bad time offset '", s,
+			return rt_reason(err, errlen, "bad time offset '", s,
 				    rt_strchr(rest, 'x') || rt_strchr(rest, 'i')
 					    ? "': faketime's speed and step (x, i) are not supported"
 					    : "': the units are s, m, h, d and y");
 	}
 	if (whole > INT64_MAX / unit - 1)
-		return fail(err, errlen, "time offset '", s, "' is too large");
+		return rt_reason(err, errlen, "time offset '", s, "' is too large");
 	out->kind = TIME_OFFSET;
 	out->offset_ns = whole * unit + frac * (unit / scale);
 	if (s[0] == '-')
@@ -144,22 +133,22 @@ static int parse_date(const char *s, struct time_spec *out, char *err,
 			{ 1, 2, ':' }, { 1, 2, ':' }, { 1, 2, 0 } };
 	for (int i = 0; i < 6; i++) {
 		if (digits(&p, fields[i].min, fields[i].max, &v[i]) < 0)
-			return fail(err, errlen, "bad time '", s, usage);
+			return rt_reason(err, errlen, "bad time '", s, usage);
 		if (fields[i].sep == ' ') {
 			if (*p != ' ')
-				return fail(err, errlen, "bad time '", s, usage);
+				return rt_reason(err, errlen, "bad time '", s, usage);
 			while (*p == ' ')
 				p++;
 		} else if (fields[i].sep && *p++ != fields[i].sep) {
-			return fail(err, errlen, "bad time '", s, usage);
+			return rt_reason(err, errlen, "bad time '", s, usage);
 		}
 	}
 	if (*p)
-		return fail(err, errlen, "bad time '", s, usage);
+		return rt_reason(err, errlen, "bad time '", s, usage);
 	if (v[1] < 1 || v[1] > 12 || v[2] < 1 ||
 	    v[2] > days_in_month(v[0], (int)v[1]) || v[3] > 23 || v[4] > 59 ||
 	    v[5] > 60)
-		return fail(err, errlen, "no such date and time: '", s, "'");
+		return rt_reason(err, errlen, "no such date and time: '", s, "'");
 	out->kind = *s == '@' ? TIME_START : TIME_FROZEN;
 	out->at = (struct civil){ v[0], (int)v[1], (int)v[2], (int)v[3],
 				  (int)v[4], (int)v[5] };
@@ -171,7 +160,7 @@ int time_spec_parse(const char *s, struct time_spec *out, char *err,
 {
 	*out = (struct time_spec){ 0 };
 	if (!s || !*s)
-		return fail(err, errlen, "a SPEC is needed", usage + 1, "");
+		return rt_reason(err, errlen, "a SPEC is needed", usage + 1, "");
 	if (*s == '+' || *s == '-')
 		return parse_offset(s, out, err, errlen);
 	return parse_date(s, out, err, errlen);

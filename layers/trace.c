@@ -150,24 +150,6 @@ static void put_line_end(struct rt_buf *line, const char *body, size_t n,
 	rt_putc(line, '\n');
 }
 
-static int is_fork_call(long nr)
-{
-	return nr == SYS_clone || nr == SYS_clone3 || nr == SYS_fork ||
-	       nr == SYS_vfork;
-}
-
-static unsigned long clone_flags(const struct pv_syscall *c)
-{
-	if (c->nr == SYS_clone)
-		return (unsigned long)c->arg[0];
-	if (c->nr == SYS_clone3) {
-		unsigned long f;
-		if (rt_peek(&f, (void *)c->arg[0], sizeof f) == sizeof f)
-			return f;
-	}
-	return 0;
-}
-
 static void print_exit(struct trace *t, const struct pv_syscall *view)
 {
 	char body[LINE_MAX_BYTES], out[LINE_MAX_BYTES];
@@ -218,9 +200,9 @@ static void forked(struct trace *t, unsigned long cflags, long r)
 /* A call outside the set: no line, but tasks are still counted. */
 static long untraced(struct trace *t, struct pv_syscall *call)
 {
-	if (!is_fork_call(call->nr))
+	if (!pv_call_makes_task(call->nr))
 		return pv_next(call);
-	unsigned long cflags = clone_flags(call);
+	unsigned long cflags = pv_call_clone_flags(call);
 	forking(t, cflags);
 	long r = pv_next(call);
 	forked(t, cflags, r);
@@ -241,14 +223,14 @@ static long trace_handler(struct pv_syscall *call, void *data)
 	struct rt_buf b = RT_BUF(body);
 	struct trace_args_state st = { 0 };
 	trace_decode_enter(&b, &view, &st);
-	unsigned long cflags = is_fork_call(view.nr) ? clone_flags(&view) : 0;
-	if (is_fork_call(view.nr))
+	unsigned long cflags = pv_call_makes_task(view.nr) ? pv_call_clone_flags(&view) : 0;
+	if (pv_call_makes_task(view.nr))
 		forking(t, cflags);
 
 	struct held *h = call_begins();
 	long r = pv_next(call);
 
-	if (is_fork_call(view.nr) && r == 0) { /* the child: strace is silent */
+	if (pv_call_makes_task(view.nr) && r == 0) { /* the child: strace is silent */
 		if (h)
 			h->depth--;
 		forked(t, cflags, r);
@@ -261,7 +243,7 @@ static long trace_handler(struct pv_syscall *call, void *data)
 	put_prefix(&line, t);
 	put_line_end(&line, body, b.len, result, res.len);
 	call_ends(h, &line);
-	if (is_fork_call(view.nr))
+	if (pv_call_makes_task(view.nr))
 		forked(t, cflags, r);
 	return r;
 }

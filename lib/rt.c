@@ -272,6 +272,31 @@ void rt_printf(struct rt_buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+int rt_reason(char *err, size_t errlen, const char *a, const char *b,
+	      const char *c)
+{
+	struct rt_buf e = { .p = err, .cap = errlen - 1 };
+	rt_puts(&e, a ? a : "");
+	rt_puts(&e, b ? b : "");
+	rt_puts(&e, c ? c : "");
+	err[e.len] = 0;
+	return -EINVAL;
+}
+
+int rt_reason_token(char *err, size_t errlen, const char *what,
+		    const char *token, size_t n)
+{
+	struct rt_buf e = { .p = err, .cap = errlen - 1 };
+	rt_puts(&e, what);
+	if (token) {
+		rt_puts(&e, " '");
+		rt_putn(&e, token, n);
+		rt_putc(&e, '\'');
+	}
+	err[e.len] = 0;
+	return -EINVAL;
+}
+
 long rt_write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;

@@ -68,6 +68,15 @@ void rt_putpad(struct rt_buf *b, size_t column);    /* spaces up to column */
  * and '-' or '0' flag for numbers and strings. */
 void rt_printf(struct rt_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A layer's one-line reason for refusing its arguments, into err (errlen
+ * bytes, NUL-terminated): the strings a, b and c one after the other (NULL
+ * counts as empty).  Returns -EINVAL, what a layer's init returns then. */
+int rt_reason(char *err, size_t errlen, const char *a, const char *b,
+	      const char *c);
+/* The same as "WHAT 'TOKEN'" for a token of n bytes (just WHAT when token is
+ * NULL). */
+int rt_reason_token(char *err, size_t errlen, const char *what,
+		    const char *token, size_t n);
 /* Writes all of buf to fd through the kernel, retrying short writes. */
 long rt_write_all(int fd, const void *buf, size_t len);
 /* Formats and writes one diagnostic line "purevirt: ...\n" to fd. */

@@ -64,18 +64,6 @@ int pv_sysset_count(const struct pv_sysset *s)
 	return n;
 }
 
-static int fail(char *err, size_t errlen, const char *what, const char *tok,
-		size_t n)
-{
-	struct rt_buf e = { .p = err, .cap = errlen - 1 };
-	rt_puts(&e, what);
-	rt_puts(&e, " '");
-	rt_putn(&e, tok, n);
-	rt_putc(&e, '\'');
-	err[e.len] = 0;
-	return -EINVAL;
-}
-
 static int token_is(const char *tok, size_t n, const char *word)
 {
 	return rt_strlen(word) == n && !rt_strncmp(tok, word, n);
@@ -105,10 +93,10 @@ static int add_token(struct pv_sysset *s, const char *tok, size_t n, char *err,
 		return 0;
 	}
 	if (len && name[0] == '/')
-		return optional ? 0 : fail(err, errlen,
+		return optional ? 0 : rt_reason_token(err, errlen,
 			"regular expressions are not supported:", tok, n);
 	if (len >= sizeof buf)
-		return optional ? 0 : fail(err, errlen, "unknown system call", tok, n);
+		return optional ? 0 : rt_reason_token(err, errlen, "unknown system call", tok, n);
 	rt_memcpy(buf, name, len);
 	buf[len] = 0;
 	long nr = pv_syscall_number(buf);
@@ -119,7 +107,7 @@ static int add_token(struct pv_sysset *s, const char *tok, size_t n, char *err,
 	if (nr < 0) {
 		if (optional)
 			return 0;
-		return fail(err, errlen,
+		return rt_reason_token(err, errlen,
 			    len && name[0] == '%' ? "unknown class"
 						  : "unknown system call",
 			    tok, n);
@@ -155,7 +143,7 @@ int pv_sysset_parse(struct pv_sysset *set, const char *spec, size_t len,
 		start = i + 1;
 	}
 	if (!tokens)
-		return fail(err, errlen, "empty system call set", whole, whole_len);
+		return rt_reason_token(err, errlen, "empty system call set", whole, whole_len);
 	if (negate) {
 		for (size_t i = 0; i < PV_ARRAY_SIZE(set->bits); i++)
 			set->bits[i] = ~set->bits[i];

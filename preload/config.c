@@ -8,16 +8,6 @@
 #include <dlfcn.h>
 #include <errno.h>
 
-static void set_err(char *err, size_t errlen, const char *a, const char *b,
-		    const char *c)
-{
-	struct rt_buf e = { .p = err, .cap = errlen - 1 };
-	rt_puts(&e, a);
-	rt_puts(&e, b);
-	rt_puts(&e, c);
-	err[e.len] = 0;
-}
-
 /* A spec names a shared object when its name part holds a '/'. */
 static int create_one(const char *spec, size_t len, struct pv_layer *out,
 		      char *err, size_t errlen)
@@ -32,11 +22,11 @@ static int create_one(const char *spec, size_t len, struct pv_layer *out,
 		}
 	size_t nlen = colon ? (size_t)(colon - spec) : len;
 	if (!nlen) {
-		set_err(err, errlen, "empty layer name", "", "");
+		rt_reason(err, errlen, "empty layer name", "", "");
 		return -1;
 	}
 	if (nlen >= sizeof name || len >= sizeof args_buf) {
-		set_err(err, errlen, "layer specification too long", "", "");
+		rt_reason(err, errlen, "layer specification too long", "", "");
 		return -1;
 	}
 	rt_memcpy(name, spec, nlen);
@@ -56,17 +46,17 @@ static int create_one(const char *spec, size_t len, struct pv_layer *out,
 	} else if (rt_strchr(name, '/')) {
 		void *h = dlopen(name, RTLD_NOW | RTLD_LOCAL);
 		if (!h) {
-			set_err(err, errlen, "cannot load layer ", name, "");
+			rt_reason(err, errlen, "cannot load layer ", name, "");
 			return -1;
 		}
 		init = (pv_layer_init_fn *)dlsym(h, PV_LAYER_INIT_SYMBOL);
 		if (!init) {
-			set_err(err, errlen, name, ": no " PV_LAYER_INIT_SYMBOL,
+			rt_reason(err, errlen, name, ": no " PV_LAYER_INIT_SYMBOL,
 				" in it: not a purevirt layer");
 			return -1;
 		}
 	} else {
-		set_err(err, errlen, "unknown layer '", name,
+		rt_reason(err, errlen, "unknown layer '", name,
 			"' (purevirt --list-layers shows them)");
 		return -1;
 	}
@@ -75,7 +65,7 @@ static int create_one(const char *spec, size_t len, struct pv_layer *out,
 	/* args live in our buffer only until we return: layers keep what
 	 * they need (the contract of pv_layer_init_fn) */
 	if (init(args, out, why, sizeof why) < 0 || !out->handler) {
-		set_err(err, errlen, name, ": ", why[0] ? why : "bad arguments");
+		rt_reason(err, errlen, name, ": ", why[0] ? why : "bad arguments");
 		return -1;
 	}
 	if (!out->name)
@@ -92,7 +82,7 @@ int pv_config_layers(const char *list, struct pv_layer *out, int max,
 		const char *end = rt_strchr(p, PV_LAYER_SEPARATOR);
 		size_t len = end ? (size_t)(end - p) : rt_strlen(p);
 		if (n == max) {
-			set_err(err, errlen, "too many layers", "", "");
+			rt_reason(err, errlen, "too many layers", "", "");
 			return -1;
 		}
 		if (create_one(p, len, &out[n], err, errlen) < 0)

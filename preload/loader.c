@@ -72,16 +72,6 @@ static struct {
 
 /* ---- small helpers ---- */
 
-static void put_err(char *err, size_t errlen, const char *a, const char *b,
-		    const char *c)
-{
-	struct rt_buf e = { .p = err, .cap = errlen - 1 };
-	rt_puts(&e, a);
-	rt_puts(&e, b ? b : "");
-	rt_puts(&e, c ? c : "");
-	err[e.len] = 0;
-}
-
 /* strerror for what can go wrong here, without libc. */
 static const char *errtext(long e)
 {
@@ -342,14 +332,14 @@ static int map_interpreter(char *err, size_t errlen)
 	static char name[4096 + 1];
 	long n = pv_k4(SYS_pread64, L.fd, name, p->p_filesz, p->p_offset);
 	if (n != (long)p->p_filesz || name[n - 1] || rt_strlen(name) != (size_t)n - 1) {
-		put_err(err, errlen, "malformed ELF file (dynamic loader name)", 0, 0);
+		rt_reason(err, errlen, "malformed ELF file (dynamic loader name)", 0, 0);
 		return -ENOEXEC;
 	}
 	long fd = pv_k4(SYS_openat, AT_FDCWD, name, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0) {
-		put_err(err, errlen, "cannot open its dynamic loader ", name, ": ");
+		rt_reason(err, errlen, "cannot open its dynamic loader ", name, ": ");
 		size_t len = rt_strlen(err);
-		put_err(err + len, errlen - len, errtext(fd), 0, 0);
+		rt_reason(err + len, errlen - len, errtext(fd), 0, 0);
 		return (int)fd;
 	}
 	const char *why;
@@ -364,9 +354,9 @@ static int map_interpreter(char *err, size_t errlen)
 	}
 	pv_k1(SYS_close, fd);
 	if (r < 0) {
-		put_err(err, errlen, "its dynamic loader ", name, ": ");
+		rt_reason(err, errlen, "its dynamic loader ", name, ": ");
 		size_t len = rt_strlen(err);
-		put_err(err + len, errlen - len, why, 0, 0);
+		rt_reason(err + len, errlen - len, why, 0, 0);
 		return r;
 	}
 	L.has_interp = 1;
@@ -378,7 +368,7 @@ int pv_loader_map(int fd, char *err, size_t errlen)
 	const char *why;
 	int r = pv_elf_read(fd, &L.elf, &why);
 	if (r < 0) {
-		put_err(err, errlen, why, 0, 0);
+		rt_reason(err, errlen, why, 0, 0);
 		return r;
 	}
 	read_real_auxv();
@@ -390,11 +380,11 @@ int pv_loader_map(int fd, char *err, size_t errlen)
 	long m = map_image(fd, &L.elf, &L.prog, 1);
 	if (m < 0) {
 		if (m == -EEXIST)
-			put_err(err, errlen,
+			rt_reason(err, errlen,
 				"cannot load it: its fixed addresses are in use "
 				"in the launcher's process", 0, 0);
 		else
-			put_err(err, errlen, "cannot map it: ", errtext(m), 0);
+			rt_reason(err, errlen, "cannot map it: ", errtext(m), 0);
 		return (int)m;
 	}
 	if (L.elf.interp >= 0 && (r = map_interpreter(err, errlen)) < 0) {
@@ -881,18 +871,18 @@ PV_EXPORT int pv_load_program(const char *path, char *const argv[],
 		errlen = sizeof dummy;
 	}
 	if (P.loaded) {
-		put_err(err, errlen, "a program is loaded already", 0, 0);
+		rt_reason(err, errlen, "a program is loaded already", 0, 0);
 		return -EBUSY;
 	}
 	long r = pv_k3(SYS_faccessat, AT_FDCWD, path, X_OK);
 	if (r < 0) {
-		put_err(err, errlen, errtext(r), 0, 0);
+		rt_reason(err, errlen, errtext(r), 0, 0);
 		return (int)r;
 	}
 	struct pv_exec_target t;
 	pv_exec_inspect(AT_FDCWD, path, 0, &t);
 	if (t.kind == PV_EXEC_KERNEL) {
-		put_err(err, errlen, t.why ? t.why : "cannot execute it", 0, 0);
+		rt_reason(err, errlen, t.why ? t.why : "cannot execute it", 0, 0);
 		return -ENOEXEC;
 	}
 	int argc = 0;
@@ -905,7 +895,7 @@ PV_EXPORT int pv_load_program(const char *path, char *const argv[],
 		char *arg = t.interp_arg ? rt_strdup(t.interp_arg) : NULL;
 		if (!args || !interp || (t.interp_arg && !arg)) {
 			pv_k1(SYS_close, t.fd);
-			put_err(err, errlen, errtext(-ENOMEM), 0, 0);
+			rt_reason(err, errlen, errtext(-ENOMEM), 0, 0);
 			return -ENOMEM;
 		}
 		int k = 0;

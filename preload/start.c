@@ -16,16 +16,6 @@
 #include <fcntl.h>
 #include <sys/syscall.h>
 
-static void set_err(char *err, size_t errlen, const char *a, const char *b,
-		    const char *c)
-{
-	struct rt_buf e = { .p = err, .cap = errlen - 1 };
-	rt_puts(&e, a);
-	rt_puts(&e, b);
-	rt_puts(&e, c);
-	err[e.len] = 0;
-}
-
 /* The trace output: a -o file, the original stderr handed on, or our own
  * copy of stderr, taken before the program can redirect it. */
 static void setup_output(char **envp)
@@ -130,12 +120,12 @@ int pv_start_layers(char **envp, const char *self, unsigned flags, int *mode,
 	const char *list = rt_getenv(envp, PV_ENV_LAYERS);
 	const char *mode_name = rt_getenv(envp, PV_ENV_MODE);
 	if (!list) {
-		set_err(err, errlen, "no layers (" PV_ENV_LAYERS " is not set)", "", "");
+		rt_reason(err, errlen, "no layers (" PV_ENV_LAYERS " is not set)", "", "");
 		return -1;
 	}
 	*mode = mode_name ? pv_config_mode(mode_name) : PV_DEFAULT_MODE;
 	if (*mode < 0) {
-		set_err(err, errlen, "unknown mode '", mode_name, "' in " PV_ENV_MODE);
+		rt_reason(err, errlen, "unknown mode '", mode_name, "' in " PV_ENV_MODE);
 		return -1;
 	}
 	static const char *const carried[] = { PV_ENV_LAYERS, PV_ENV_MODE,
@@ -171,7 +161,7 @@ int pv_start_layers(char **envp, const char *self, unsigned flags, int *mode,
 					size_t k = name < sizeof spec ? name : sizeof spec - 1;
 					rt_memcpy(spec, p, k);
 					spec[k] = 0;
-					set_err(err, errlen, "layer ", spec,
+					rt_reason(err, errlen, "layer ", spec,
 						": a layer in a shared object cannot run in "
 						"a program loaded by purevirt (a static "
 						"program, or --from-start): use built-in "
