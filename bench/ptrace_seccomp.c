@@ -18,29 +18,23 @@
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include "tracer.h"
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-static void child(char **argv)
+/* In the child, once the tracer has set its options. */
+static void install_filter(void)
 {
 	struct sock_filter code[] = {
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
 	};
 	struct sock_fprog prog = { .len = 1, .filter = code };
-	if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0) {
-		perror("PTRACE_TRACEME");
-		_exit(1);
-	}
-	raise(SIGSTOP); /* the tracer sets its options now */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
 	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) {
 		fprintf(stderr, "ptrace_seccomp: seccomp: %s\n", strerror(errno));
 		_exit(3);
 	}
-	execvp(argv[0], argv);
-	perror(argv[0]);
-	_exit(127);
 }
 
 int main(int argc, char **argv)
@@ -49,34 +43,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: ptrace_seccomp PROG [ARGS...]\n");
 		return 2;
 	}
-	pid_t pid = fork();
-	if (pid < 0) {
-		perror("fork");
-		return 1;
-	}
-	if (pid == 0)
-		child(argv + 1);
-	int st;
-	if (waitpid(pid, &st, 0) != pid || !WIFSTOPPED(st)) {
-		fprintf(stderr, "ptrace_seccomp: the child did not stop\n");
-		return 1;
-	}
+	pid_t pid = spawn_traced("ptrace_seccomp", argv + 1, install_filter);
 	ptrace(PTRACE_SETOPTIONS, pid, 0,
 	       PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL);
 	int sig = 0;
 	for (;;) {
-		if (ptrace(PTRACE_CONT, pid, 0, sig) != 0) {
-			perror("PTRACE_CONT");
-			return 1;
-		}
-		if (waitpid(pid, &st, 0) != pid) {
-			perror("waitpid");
-			return 1;
-		}
-		if (WIFEXITED(st))
-			return WEXITSTATUS(st);
-		if (WIFSIGNALED(st))
-			return 128 + WTERMSIG(st);
+		int st = resume_and_wait(pid, PTRACE_CONT, sig);
 		/* a seccomp or exec event stop: let it run on; a signal: deliver */
 		sig = st >> 16 ? 0 : WSTOPSIG(st);
 	}

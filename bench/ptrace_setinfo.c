@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include "tracer.h"
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,55 +53,18 @@ struct syscall_info {
 };
 _Static_assert(sizeof(struct syscall_info) == 88, "uapi layout");
 
-static pid_t spawn_traced(char **argv)
-{
-	pid_t pid = fork();
-	if (pid < 0) {
-		perror("fork");
-		exit(1);
-	}
-	if (pid == 0) {
-		if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0) {
-			perror("PTRACE_TRACEME");
-			_exit(1);
-		}
-		raise(SIGSTOP);
-		execvp(argv[0], argv);
-		perror(argv[0]);
-		_exit(127);
-	}
-	int st;
-	if (waitpid(pid, &st, 0) != pid || !WIFSTOPPED(st)) {
-		fprintf(stderr, "ptrace_setinfo: the child did not stop\n");
-		exit(1);
-	}
-	return pid;
-}
-
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
 		fprintf(stderr, "usage: ptrace_setinfo PROG [ARGS...]\n");
 		return 2;
 	}
-	pid_t pid = spawn_traced(argv + 1);
+	pid_t pid = spawn_traced("ptrace_setinfo", argv + 1, NULL);
 	ptrace(PTRACE_SETOPTIONS, pid, 0,
 	       PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL);
 	int sig = 0;
 	for (;;) {
-		if (ptrace(PTRACE_SYSCALL, pid, 0, sig) != 0) {
-			perror("PTRACE_SYSCALL");
-			return 1;
-		}
-		int st;
-		if (waitpid(pid, &st, 0) != pid) {
-			perror("waitpid");
-			return 1;
-		}
-		if (WIFEXITED(st))
-			return WEXITSTATUS(st);
-		if (WIFSIGNALED(st))
-			return 128 + WTERMSIG(st);
+		int st = resume_and_wait(pid, PTRACE_SYSCALL, sig);
 		sig = WSTOPSIG(st);
 		if (st >> 16) {
 			sig = 0;

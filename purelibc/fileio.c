@@ -1,6 +1,6 @@
 /* fileio.c - file I/O: opening, reading and writing (plain, vectored,
- * positioned), descriptors, fcntl and ioctl, syncing, sizes and the
- * in-kernel copies.
+ * positioned), descriptors, fcntl and ioctl, syncing, sizes, advice and
+ * the in-kernel copies.
  *
  * Each wrapper makes the system call glibc 2.36 makes on x86-64 (checked
  * with strace), as a cancellation point exactly where glibc's is one.
@@ -441,6 +441,18 @@ PV_EXPORT int posix_fallocate(int fd, off_t off, off_t len)
 	return pv_errnum(r);
 }
 PV_ALIAS(posix_fallocate64, posix_fallocate);
+
+/* ---- advice ---- */
+
+/* The kernel takes the arguments in the function's order on x86-64; glibc
+ * moves the advice as 32 bits (the kernel reads an int) and, like the
+ * other posix_ functions, returns the error number and leaves errno as it
+ * was.  Not a cancellation point. */
+PV_EXPORT int posix_fadvise(int fd, off_t off, off_t len, int advice)
+{
+	return pv_errnum(PV_LIBC(SYS_fadvise64, fd, off, len, (unsigned)advice));
+}
+PV_ALIAS(posix_fadvise64, posix_fadvise);
 
 /* ---- copies inside the kernel ---- */
 

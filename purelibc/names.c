@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -182,6 +183,9 @@ static int name_in_parent(int dirfd, const struct stat *child,
 {
 	char buf[4096] __attribute__((aligned(8)));
 	int mounted = child->st_dev != parent->st_dev;
+	/* glibc clears errno before reading each directory (to tell the end
+	 * from an error), so a climb that lists one leaves it 0. */
+	errno = 0;
 	for (;;) {
 		long n = PV_LIBC(SYS_getdents64, dirfd, buf, sizeof buf);
 		if (n <= 0)
@@ -286,6 +290,8 @@ PV_EXPORT char *getcwd(char *buf, size_t size)
 		return fit ? fit : path;
 	}
 	if (r >= 0 || r == -ENAMETOOLONG) {
+		if (r < 0) /* glibc's failed call set it; a climb from / keeps it */
+			errno = ENAMETOOLONG;
 		if (!buf && !size) {
 			free(path);
 			path = NULL;
@@ -318,6 +324,258 @@ PV_EXPORT char *get_current_dir_name(void)
 	    same_file(&dot, &named))
 		return strdup(pwd);
 	return getcwd(NULL, 0);
+}
+
+/* ---- canonical names ---- */
+
+/* glibc's realpath resolves one component at a time with readlink through
+ * its own internal wrappers, which only the trap would see; this one makes
+ * the same calls, in the same order and with the same sizes, through the
+ * exported getcwd, readlink and faccessat.
+ *
+ * Its buffers start at 1024 bytes and double when too small, and the sizes
+ * show in the calls: getcwd is asked with 1024, then 2048, ...; readlink
+ * with one byte less than the link buffer, which stays grown for the rest
+ * of the name.  Ours grow the same way so that a layer sees what it would
+ * see under glibc. */
+#define RP_FIRST_SIZE 1024
+/* Links followed before ELOOP: glibc's threshold on Linux (there is no
+ * SYMLOOP_MAX, and 40 is its floor).  The 41st link's readlink is made. */
+#define RP_MAX_LINKS 40
+
+struct rp_buf {
+	char *data;
+	size_t size;
+	char first[RP_FIRST_SIZE];
+};
+
+static void rp_init(struct rp_buf *b)
+{
+	b->data = b->first;
+	b->size = sizeof b->first;
+}
+
+static void rp_free(struct rp_buf *b)
+{
+	if (b->data != b->first)
+		free(b->data);
+}
+
+/* Doubles the buffer, keeping its first `keep` bytes.  -1 and ENOMEM. */
+static int rp_grow(struct rp_buf *b, size_t keep)
+{
+	if (b->size > SIZE_MAX / 2) {
+		errno = ENOMEM;
+		return -1;
+	}
+	char *n = malloc(b->size * 2);
+	if (!n)
+		return -1;
+	memcpy(n, b->data, keep);
+	rp_free(b);
+	b->data = n;
+	b->size *= 2;
+	return 0;
+}
+
+/* The length of `path` without its last component, keeping the slash
+ * before it; the root stays the root.  A path that ends in a slash (after
+ * an earlier "..") loses the component before that slash. */
+static size_t rp_parent(const char *path, size_t len)
+{
+	if (len > 1)
+		for (len--; len > 0 && path[len - 1] != '/'; len--)
+			;
+	return len;
+}
+
+/* Whether the rest of the name, after a component, requires that
+ * component to be a directory: a trailing slash, a trailing "/.", or a
+ * "/.." reached before any ordinary component.  readlink cannot tell
+ * (it says EINVAL for any file that is not a link), so glibc asks
+ * faccessat then, and only then. */
+static int rp_needs_dir(const char *rest)
+{
+	while (*rest == '/') {
+		while (*rest == '/')
+			rest++;
+		if (*rest != '.')
+			return *rest == 0;
+		if (!rest[1] || (rest[1] == '.' && (!rest[2] || rest[2] == '/')))
+			return 1;
+		rest++; /* "./" goes on looking; ".x" is an ordinary name */
+	}
+	return 0;
+}
+
+/* Whether path[0 .. len) is a directory, asked as glibc asks: the path
+ * with a slash appended, F_OK with the effective ids.  The caller left
+ * room for the slash and a NUL. */
+static int rp_is_dir(char *path, size_t len)
+{
+	path[len] = '/';
+	path[len + 1] = 0;
+	int r = faccessat(AT_FDCWD, path, F_OK, AT_EACCESS);
+	path[len] = 0;
+	return r == 0;
+}
+
+/* Makes `target` followed by `rest` the part of the name still to
+ * resolve, in `pending`.  rest may lie inside pending itself (a link met
+ * while resolving an earlier link's target). */
+static int rp_splice(struct rp_buf *pending, int rest_inside,
+		     const char *target, size_t tlen, const char **rest)
+{
+	size_t rlen = strlen(*rest);
+	size_t off = rest_inside ? (size_t)(*rest - pending->data) : 0;
+	if (tlen > SIZE_MAX - 1 - rlen) {
+		errno = ENOMEM;
+		return -1;
+	}
+	while (pending->size <= tlen + rlen)
+		if (rp_grow(pending, rest_inside ? off + rlen + 1 : 0))
+			return -1;
+	const char *from = rest_inside ? pending->data + off : *rest;
+	memmove(pending->data + tlen, from, rlen + 1);
+	memcpy(pending->data, target, tlen);
+	*rest = pending->data;
+	return 0;
+}
+
+/* glibc's contract for the result: on success the name is copied into the
+ * caller's buffer (ENAMETOOLONG if it would not fit in PATH_MAX) or
+ * returned in a new allocation.  On failure with ENOENT or EACCES the
+ * caller's buffer gets the path as far as it was resolved -- the component
+ * that failed included, or "" when the working directory could not be
+ * found -- so a caller can say which part is missing; on any other failure
+ * the buffer is left alone. */
+static char *rp_result(const struct rp_buf *out, size_t len, int ok,
+		       char *resolved)
+{
+	if (!resolved)
+		return ok ? strdup(out->data) : NULL;
+	if ((ok || errno == ENOENT || errno == EACCES) && len < PATH_MAX) {
+		memcpy(resolved, out->data, len + 1);
+		return ok ? resolved : NULL;
+	}
+	if (ok)
+		errno = ENAMETOOLONG;
+	return NULL;
+}
+
+PV_EXPORT char *realpath(const char *name, char *resolved)
+{
+	if (!name) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (!name[0]) {
+		errno = ENOENT;
+		return NULL;
+	}
+	struct rp_buf out, link, pending;
+	rp_init(&out);
+	rp_init(&link);
+	rp_init(&pending);
+	size_t len = 0; /* of the path resolved so far, in out */
+	int ok = 0, links = 0, in_pending = 0;
+	const char *next = name; /* what is left to resolve */
+	char *res = NULL;
+
+	if (name[0] == '/') {
+		out.data[len++] = '/';
+	} else {
+		while (!getcwd(out.data, out.size)) {
+			if (errno != ERANGE)
+				goto done; /* with "" as the partial result */
+			if (rp_grow(&out, 0))
+				goto no_memory;
+		}
+		len = strlen(out.data);
+	}
+
+	while (*next) {
+		while (*next == '/')
+			next++;
+		const char *end = strchrnul(next, '/');
+		size_t n = (size_t)(end - next);
+		if (n == 0)
+			break;
+		if (n == 1 && next[0] == '.') {
+			next = end;
+			continue;
+		}
+		/* What came before is resolved, so ".." is only text. */
+		if (n == 2 && next[0] == '.' && next[1] == '.') {
+			len = rp_parent(out.data, len);
+			next = end;
+			continue;
+		}
+		/* room for a slash, the component, and rp_is_dir's slash and NUL */
+		while (out.size - len < n + 3)
+			if (rp_grow(&out, len))
+				goto no_memory;
+		if (out.data[len - 1] != '/')
+			out.data[len++] = '/';
+		memcpy(out.data + len, next, n);
+		len += n;
+		out.data[len] = 0;
+
+		ssize_t t;
+		while ((t = readlink(out.data, link.data, link.size - 1)) >=
+		       (ssize_t)link.size - 1) /* maybe cut short: ask again */
+			if (rp_grow(&link, 0))
+				goto no_memory;
+		if (t >= 0) {
+			if (++links > RP_MAX_LINKS) {
+				errno = ELOOP;
+				goto done;
+			}
+			if (rp_splice(&pending, in_pending, link.data, (size_t)t,
+				      &end))
+				goto no_memory;
+			in_pending = 1;
+			if (t > 0 && link.data[0] == '/')
+				len = 1; /* an absolute target: start again at / */
+			else
+				len = rp_parent(out.data, len);
+		} else if (rp_needs_dir(end) ? !rp_is_dir(out.data, len)
+					     : errno != EINVAL) {
+			goto done;
+		}
+		next = end;
+	}
+	if (len > 1 && out.data[len - 1] == '/')
+		len--;
+	ok = 1;
+done:
+	out.data[len] = 0;
+	res = rp_result(&out, len, ok, resolved);
+no_memory:
+	rp_free(&out);
+	rp_free(&link);
+	rp_free(&pending);
+	return res;
+}
+
+/* Declared nonnull, yet glibc answers NULL with EINVAL as realpath does:
+ * the empty asm keeps the compiler from dropping realpath's check should
+ * it ever inline it here. */
+PV_EXPORT char *canonicalize_file_name(const char *name)
+{
+	__asm__("" : "+r"(name));
+	return realpath(name, NULL);
+}
+
+/* The fortified realpath: glibc stops the program when the buffer the
+ * compiler saw is shorter than PATH_MAX, whatever the name, and even when
+ * the buffer is NULL. */
+PV_EXPORT char *__realpath_chk(const char *name, char *resolved,
+			       size_t resolvedlen)
+{
+	if (resolvedlen < PATH_MAX)
+		__chk_fail();
+	return realpath(name, resolved);
 }
 
 /* ---- mounts ---- */

@@ -553,6 +553,49 @@ static void test_fallocate(void **state)
 	close(fd);
 }
 
+/* ---- advice ---- */
+
+/* The result is the error number and errno is left alone.  The cases tell
+ * the arguments apart: a valid call fails if the length and the advice are
+ * swapped, a negative length fails where a negative offset does not. */
+static void test_fadvise(void **state)
+{
+	(void)state;
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	SAME(posix_fadvise, dfd, 0, 10, POSIX_FADV_SEQUENTIAL);
+	SAME(posix_fadvise, dfd, 0, 0, POSIX_FADV_DONTNEED);
+	SAME(posix_fadvise64, dfd, 4096, 1 << 20, POSIX_FADV_WILLNEED);
+	SAME(posix_fadvise, dfd, 0, 10, POSIX_FADV_NOREUSE);
+	SAME(posix_fadvise, dfd, -10, 10, POSIX_FADV_NORMAL);
+	SAME(posix_fadvise, dfd, 10, -10, POSIX_FADV_NORMAL);
+	SAME(posix_fadvise64, dfd, 0, -1, POSIX_FADV_RANDOM);
+	SAME(posix_fadvise, -1, 0, 10, POSIX_FADV_NORMAL);
+	SAME(posix_fadvise64, 12345, 0, 10, POSIX_FADV_NORMAL);
+	SAME(posix_fadvise, dfd, 0, 10, 99);
+	SAME(posix_fadvise, dfd, 0, 10, -1);
+	SAME(posix_fadvise, dfd, 0, 10, minus_one);
+	SAME(posix_fadvise, p[0], 0, 10, POSIX_FADV_NORMAL);
+	/* errno is not the channel even when it was set before */
+	const int fds[] = { -1, dfd };
+	for (size_t i = 0; i < ARRAY_SIZE(fds); i++) {
+		int fd = fds[i], ours, native, ours_errno, native_errno;
+		errno = EINTR;
+		ours = posix_fadvise(fd, 0, 10, POSIX_FADV_NORMAL);
+		ours_errno = errno;
+		errno = EINTR;
+		native = GLIBC(posix_fadvise)(fd, 0, 10, POSIX_FADV_NORMAL);
+		native_errno = errno;
+		assert_int_equal(ours, native);
+		assert_int_equal(ours_errno, native_errno);
+	}
+	inject(SYS_fadvise64, ENOSYS);
+	SAME(posix_fadvise, dfd, 0, 10, POSIX_FADV_NORMAL);
+	inject(-1, 0);
+	close(p[0]);
+	close(p[1]);
+}
+
 /* ---- copies inside the kernel ---- */
 
 static void test_copies(void **state)
@@ -886,6 +929,7 @@ int main(void)
 		cmocka_unit_test(test_ioctl),
 		cmocka_unit_test(test_sync_sizes),
 		cmocka_unit_test(test_fallocate),
+		cmocka_unit_test(test_fadvise),
 		cmocka_unit_test(test_copies),
 		cmocka_unit_test(test_stat),
 		cmocka_unit_test(test_old_stat),
