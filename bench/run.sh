@@ -186,7 +186,7 @@ wp_prefix() { # config
 # The build workload compiles the benchmark's own sources twice, as a
 # library build does (plain and -fPIC objects), with make -j2.
 mkdir -p "$TMP/build" "$TMP/work"
-cp "$top"/bench/*.c "$top"/bench/common.h "$TMP/build/"
+cp "$top"/bench/*.c "$top"/bench/*.h "$TMP/build/"
 cp "$top"/include/purevirt.h "$top"/layers/layers.h "$TMP/build/"
 cat >"$TMP/build/Makefile" <<'EOF'
 SRC := $(wildcard *.c)
