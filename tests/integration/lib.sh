@@ -49,6 +49,26 @@ same_as_native() {
 	done
 }
 
+# same_as_proot LABEL PROOT_OPTIONS PUREVIRT_OPTIONS CMD...: the same stdout
+# and exit status under proot and under purevirt, both run from $T/work.
+same_as_proot() {
+	label=$1 popts=$2 vopts=$3
+	shift 3
+	# shellcheck disable=SC2086
+	(cd "$T/work" && timeout 120 proot $popts "$@") >"$T/peer.out" 2>"$T/peer.err" </dev/null
+	peer=$?
+	# shellcheck disable=SC2086
+	(cd "$T/work" && timeout 120 "$PV" $vopts -- "$@") >"$T/pv.out" 2>"$T/pv.err" </dev/null
+	ours=$?
+	if ! cmp -s "$T/peer.out" "$T/pv.out"; then
+		fail "[$label] $*: stdout differs from proot's"
+		show_diff "$T/peer.out" "$T/pv.out"
+		grep -v '^proot' "$T/pv.err" | head -5 | sed 's/^/      stderr: /'
+	fi
+	[ "$peer" = "$ours" ] || fail "[$label] $*: exit status $ours, proot's $peer"
+}
+
+
 finish() {
 	exit $status
 }

@@ -29,29 +29,10 @@ printf '#!/bin/sh\necho "script $0 $*"\n' >"$H/bin/script"
 chmod +x "$H/bin/script"
 echo second >"$H2/s.txt"
 
-# same LABEL PROOT_OPTIONS PUREVIRT_OPTIONS CMD...: the same stdout and exit
-# status under proot and purevirt, run from $T/work
-same() {
-	label=$1 popts=$2 vopts=$3
-	shift 3
-	# shellcheck disable=SC2086
-	(cd "$T/work" && timeout 120 proot $popts "$@") >"$T/peer.out" 2>"$T/peer.err" </dev/null
-	peer=$?
-	# shellcheck disable=SC2086
-	(cd "$T/work" && timeout 120 "$PV" $vopts -- "$@") >"$T/pv.out" 2>"$T/pv.err" </dev/null
-	ours=$?
-	if ! cmp -s "$T/peer.out" "$T/pv.out"; then
-		fail "[$label] $*: stdout differs from proot's"
-		show_diff "$T/peer.out" "$T/pv.out"
-		grep -v '^proot' "$T/pv.err" | head -5 | sed 's/^/      stderr: /'
-	fi
-	[ "$peer" = "$ours" ] || fail "[$label] $*: exit status $ours, proot's $peer"
-}
-
 # both LABEL CMD: the shell command CMD under each mode
 both() {
 	for mode in hybrid libc sud; do
-		same "$mode $1" "-b $H:$G" "-m $mode -l bind:$H:$G" sh -c "$2"
+		same_as_proot "$mode $1" "-b $H:$G" "-m $mode -l bind:$H:$G" sh -c "$2"
 	done
 }
 
@@ -81,14 +62,14 @@ both probe "$PROBE sock $G/sock; $PROBE at $G/sub up; $PROBE at $G/sub/deep loop
 
 # a static program (busybox), which LD_PRELOAD-based tools cannot enter
 for mode in sud hybrid; do
-	same "$mode busybox" "-b $H:$G" "-m $mode -l bind:$H:$G" "$BB" sh -c \
+	same_as_proot "$mode busybox" "-b $H:$G" "-m $mode -l bind:$H:$G" "$BB" sh -c \
 		"cat $G/abs; cd $G/sub/deep && cd .. && pwd -P; readlink -f $G/sub/up;
 		ls $G/sub; find $G/sub | sort; echo x >$G/w && mv $G/w $G/w2 && cat $G/w2 && rm $G/w2;
 		$G/bin/probe self; $G/bin/script s"
 done
 
 # two binds, two layers
-same "two binds" "-b $H:$G -b $H2:$G2" "-l bind:$H:$G -l bind:$H2:$G2" sh -c \
+same_as_proot "two binds" "-b $H:$G -b $H2:$G2" "-l bind:$H:$G -l bind:$H2:$G2" sh -c \
 	"cat $G/file.txt $G2/s.txt; cd $G2 && pwd -P; cd .. && pwd -P; find $G2"
 
 # threads and a signal handler making path calls at once, in each mode

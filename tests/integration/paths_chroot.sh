@@ -43,29 +43,11 @@ H=$T/hst
 mkdir -p "$H"
 echo bound >"$H/b.txt"
 
-# same LABEL PROOT_OPTIONS PUREVIRT_OPTIONS CMD...: same stdout and status
-same() {
-	label=$1 popts=$2 vopts=$3
-	shift 3
-	# shellcheck disable=SC2086
-	(cd "$T/work" && timeout 120 proot $popts "$@") >"$T/peer.out" 2>"$T/peer.err" </dev/null
-	peer=$?
-	# shellcheck disable=SC2086
-	(cd "$T/work" && timeout 120 "$PV" $vopts -- "$@") >"$T/pv.out" 2>"$T/pv.err" </dev/null
-	ours=$?
-	if ! cmp -s "$T/peer.out" "$T/pv.out"; then
-		fail "[$label] $*: stdout differs from proot's"
-		show_diff "$T/peer.out" "$T/pv.out"
-		grep -v '^proot' "$T/pv.err" | head -5 | sed 's/^/      stderr: /'
-	fi
-	[ "$peer" = "$ours" ] || fail "[$label] $*: exit status $ours, proot's $peer"
-}
-
 # root LABEL CMD: the shell command CMD, run by the root's /bin/sh, with the
 # host's /proc and /dev, in each mode
 root() {
 	for mode in hybrid libc sud; do
-		same "$mode $1" "-r $R -b /proc -b /dev" "-m $mode -l chroot:$R:/proc,/dev" \
+		same_as_proot "$mode $1" "-r $R -b /proc -b /dev" "-m $mode -l chroot:$R:/proc,/dev" \
 			/bin/sh -c "$2"
 	done
 }
@@ -126,16 +108,16 @@ else
 fi
 
 # without /proc and /dev: not there
-same "no proc" "-r $R" "-l chroot:$R" /bin/sh -c "readlink /proc/self/exe; echo \$?; ls /proc /dev; cat /abs"
+same_as_proot "no proc" "-r $R" "-l chroot:$R" /bin/sh -c "readlink /proc/self/exe; echo \$?; ls /proc /dev; cat /abs"
 # the first program is the root's: found through PATH there, a #! script too
-same "first ls" "-r $R" "-l chroot:$R" ls /
-same "first sh" "-r $R" "-l chroot:$R" sh -c 'ls /bin | wc -l; pwd'
-same "first path" "-r $R" "-l chroot:$R" /bin/busybox echo own
-same "first dynamic" "-r $R" "-l chroot:$R" /usr/bin/dash -c 'echo $0; /usr/bin/probe self | head -1; /usr/bin/probe libs'
-same "first static" "-m sud -r $R" "-m sud -l chroot:$R" /bin/sh -c 'cat /rel'
+same_as_proot "first ls" "-r $R" "-l chroot:$R" ls /
+same_as_proot "first sh" "-r $R" "-l chroot:$R" sh -c 'ls /bin | wc -l; pwd'
+same_as_proot "first path" "-r $R" "-l chroot:$R" /bin/busybox echo own
+same_as_proot "first dynamic" "-r $R" "-l chroot:$R" /usr/bin/dash -c 'echo $0; /usr/bin/probe self | head -1; /usr/bin/probe libs'
+same_as_proot "first static" "-m sud -r $R" "-m sud -l chroot:$R" /bin/sh -c 'cat /rel'
 # a bind stacked below the chroot shows a host tree inside it, as -b does
 # with -r; /proc the same way
-same "bind below" "-r $R -b $H:/mnt -b /proc" "-l chroot:$R -l bind:$H:$R/mnt -l bind:/proc:$R/proc" \
+same_as_proot "bind below" "-r $R -b $H:/mnt -b /proc" "-l chroot:$R -l bind:$H:$R/mnt -l bind:/proc:$R/proc" \
 	/bin/sh -c "cat /mnt/b.txt; cd /mnt && pwd -P && ls; readlink /proc/self/cwd; /usr/bin/probe self"
 
 # the oracle sees the root (it is not agreeing on failures)

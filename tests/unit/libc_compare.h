@@ -21,6 +21,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -293,6 +294,36 @@ static inline int scratch_teardown(void)
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", scratch);
 	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* CANCEL_THREADS(name, fn, args...): two thread bodies, ours_name and
+ * native_name, that cancel themselves and then call fn (ours or glibc's);
+ * cancelled() runs one and tells whether the call was a cancellation
+ * point. */
+#define CANCEL_THREADS(name, fn, ...)                                          \
+	static void *ours_##name(void *arg)                                    \
+	{                                                                      \
+		(void)arg;                                                     \
+		pthread_cancel(pthread_self());                                \
+		fn(__VA_ARGS__);                                               \
+		return NULL;                                                   \
+	}                                                                      \
+	static void *native_##name(void *arg)                                  \
+	{                                                                      \
+		(void)arg;                                                     \
+		__typeof__(&fn) g = GLIBC(fn);                                 \
+		pthread_cancel(pthread_self());                                \
+		g(__VA_ARGS__);                                                \
+		return NULL;                                                   \
+	}
+
+static inline int cancelled(void *(*body)(void *))
+{
+	pthread_t t;
+	void *res = NULL;
+	assert_int_equal(pthread_create(&t, NULL, body, NULL), 0);
+	assert_int_equal(pthread_join(t, &res), 0);
+	return res == PTHREAD_CANCELED;
 }
 
 #endif

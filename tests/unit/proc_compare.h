@@ -100,36 +100,6 @@ static inline int same_but_sigreturn(const struct outcome *o, const struct outco
 	} while (0)
 #define SAME_HANDLED(fn, ...) SAME_HANDLED_AFTER((void)0, fn, __VA_ARGS__)
 
-/* CANCEL_THREADS(name, fn, args...): two thread bodies, ours_name and
- * native_name, that cancel themselves and then call fn (ours or glibc's);
- * cancelled() runs one and tells whether the call was a cancellation
- * point. */
-#define CANCEL_THREADS(name, fn, ...)                                          \
-	static void *ours_##name(void *arg)                                    \
-	{                                                                      \
-		(void)arg;                                                     \
-		pthread_cancel(pthread_self());                                \
-		fn(__VA_ARGS__);                                               \
-		return NULL;                                                   \
-	}                                                                      \
-	static void *native_##name(void *arg)                                  \
-	{                                                                      \
-		(void)arg;                                                     \
-		__typeof__(&fn) g = GLIBC(fn);                                 \
-		pthread_cancel(pthread_self());                                \
-		g(__VA_ARGS__);                                                \
-		return NULL;                                                   \
-	}
-
-static inline int cancelled(void *(*body)(void *))
-{
-	pthread_t t;
-	void *res = NULL;
-	assert_int_equal(pthread_create(&t, NULL, body, NULL), 0);
-	assert_int_equal(pthread_join(t, &res), 0);
-	return res == PTHREAD_CANCELED;
-}
-
 /* In the test: CHECK_CANCEL for each call; `points` counts glibc's. */
 #define CHECK_CANCEL(name, fn, ...)                                            \
 	{                                                                      \

@@ -98,36 +98,9 @@ static int no_fds[2] = { -1, -1 };
 	X(getrandom, getrandom, buf, 1, 0x12345)                               \
 	X(getentropy, getentropy, buf, 1)
 
-/* Two thread bodies per call: ours, and glibc's (resolved first, since
- * looking it up is no part of the call). */
-#define THREADS(name, fn, ...)                                                 \
-	static void *ours_##name(void *arg)                                    \
-	{                                                                      \
-		(void)arg;                                                     \
-		pthread_cancel(pthread_self());                                \
-		fn(__VA_ARGS__);                                               \
-		return NULL;                                                   \
-	}                                                                      \
-	static void *native_##name(void *arg)                                  \
-	{                                                                      \
-		(void)arg;                                                     \
-		__typeof__(&fn) g = GLIBC(fn);                                 \
-		pthread_cancel(pthread_self());                                \
-		g(__VA_ARGS__);                                                \
-		return NULL;                                                   \
-	}
 #pragma GCC diagnostic ignored "-Wnonnull"
 #pragma GCC diagnostic ignored "-Wunused-result"
-CALLS(THREADS)
-
-static int cancelled(void *(*body)(void *))
-{
-	pthread_t t;
-	void *res = NULL;
-	assert_int_equal(pthread_create(&t, NULL, body, NULL), 0);
-	assert_int_equal(pthread_join(t, &res), 0);
-	return res == PTHREAD_CANCELED;
-}
+CALLS(CANCEL_THREADS)
 
 static void test_cancellation_points(void **state)
 {

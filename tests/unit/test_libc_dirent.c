@@ -11,6 +11,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "transcript.h"
+
 #include "dispatch.h"
 #include "purevirt.h"
 
@@ -126,58 +128,6 @@ static int resolve_glibc(void)
 		if (!p[i])
 			return -1;
 	return 0;
-}
-
-/* ---- transcripts ---- */
-
-struct rec {
-	char *s;
-	size_t len, cap;
-};
-
-static void rec(struct rec *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void rec(struct rec *r, const char *fmt, ...)
-{
-	va_list ap;
-	for (;;) {
-		va_start(ap, fmt);
-		int n = vsnprintf(r->s ? r->s + r->len : NULL, r->s ? r->cap - r->len : 0,
-				  fmt, ap);
-		va_end(ap);
-		if (r->s && (size_t)n < r->cap - r->len) {
-			r->len += (size_t)n;
-			return;
-		}
-		r->cap = (r->cap + (size_t)n + 1) * 2;
-		r->s = realloc(r->s, r->cap);
-		assert_non_null(r->s);
-	}
-}
-
-static void rec_free(struct rec *r) { free(r->s); }
-
-/* Fails with the first line where the two transcripts part. */
-static void same_transcript(struct rec *a_r, struct rec *b_r)
-{
-	const char *a = a_r->s ? a_r->s : "", *b = b_r->s ? b_r->s : "";
-	const char *a0 = a;
-	int line = 1;
-	while (*a && *a == *b) {
-		if (*a == '\n')
-			line++;
-		a++, b++;
-	}
-	int differ = *a || *b;
-	if (differ) {
-		while (a > a0 && a[-1] != '\n')
-			a--, b--;
-		print_error("transcripts differ at line %d\npurevirt: %.*s\nglibc:    %.*s\n",
-			    line, (int)strcspn(a, "\n"), a, (int)strcspn(b, "\n"), b);
-	}
-	rec_free(a_r);
-	rec_free(b_r);
-	if (differ)
-		fail();
 }
 
 /* ---- listings ---- */
