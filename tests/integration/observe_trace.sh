@@ -39,7 +39,8 @@ normalize() {
 		}
 		print pid " " rest
 	}' "$1" |
-	sed -E 's/0x[0-9a-f]+/ADDR/g; s/si_(u|s)time=[0-9]+/si_\1time=T/g' |
+	# CPU times differ from run to run, and so does strace's comment on them
+	sed -E 's/0x[0-9a-f]+/ADDR/g; s/si_(u|s)time=[0-9]+( \/\* [0-9.]+ s \*\/)?/si_\1time=T/g' |
 	sed -E 's/^([0-9]+ getrandom\(")[^"]*"/\1RANDOM"/; s/^([0-9]+ getppid\(\) += )[0-9]+/\1PPID/' |
 	sed -E 's/^([0-9]+ rt_sigreturn\(.*\) += ).*/\1RESULT/' |
 	# the padding before "= " depends on the width of the task ids
